@@ -1,0 +1,25 @@
+package io.cygnetci.platform.security;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+
+/** Reads the caller of the current request from the reactive security context. */
+public final class CurrentCaller {
+
+    private CurrentCaller() {
+    }
+
+    /** The caller, or empty for an anonymous request. */
+    public static Mono<CygnetPrincipal> principal() {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(ctx -> ctx.getAuthentication())
+                .filter(auth -> auth.getPrincipal() instanceof CygnetPrincipal)
+                .map(auth -> (CygnetPrincipal) auth.getPrincipal());
+    }
+
+    /** The caller; an anonymous request errors (it should never reach code that needs one). */
+    public static Mono<CygnetPrincipal> require() {
+        return principal().switchIfEmpty(Mono.error(() -> new IllegalStateException("No authenticated caller")));
+    }
+}

@@ -1,0 +1,72 @@
+package io.cygnetci.platform.security.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cygnetci.platform.problem.web.ProblemResponseWriter;
+import io.cygnetci.platform.security.CygnetJwtAuthenticationConverter;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+
+/**
+ * Every service is an OAuth2 resource server: all paths need a valid JWT except the configured public ones and
+ * the actuator's health, info and prometheus endpoints. Authentication and authorization failures answer
+ * problem+json.
+ */
+@AutoConfiguration(after = io.cygnetci.platform.problem.config.ProblemAutoConfiguration.class, beforeName = {
+        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+        "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration" })
+@EnableWebFluxSecurity
+@EnableConfigurationProperties(CygnetSecurityProperties.class)
+public class SecurityAutoConfiguration {
+
+    private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**",
+            "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**");
+
+    @Bean
+    @ConditionalOnMissingBean
+    CygnetJwtAuthenticationConverter cygnetJwtAuthenticationConverter(CygnetSecurityProperties properties) {
+        return new CygnetJwtAuthenticationConverter(properties.claims());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SecurityWebFilterChain cygnetSecurityWebFilterChain(ServerHttpSecurity http, CygnetSecurityProperties properties,
+            CygnetJwtAuthenticationConverter converter, ProblemResponseWriter problems) {
+        List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
+        open.addAll(properties.publicPaths());
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges
+                        .pathMatchers(open.toArray(String[]::new)).permitAll()
+                        .pathMatchers("/actuator/**").denyAll()
+                        .anyExchange().authenticated())
+                .oauth2ResourceServer(oauth -> oauth
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
+                        .authenticationEntryPoint((exchange, ex) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "A valid bearer token is required."))
+                        .accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "You may not do this.")))
+                .exceptionHandling(handling -> handling
+                        .authenticationEntryPoint((exchange, ex) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                "unauthorized", "A valid bearer token is required."))
+                        .accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "forbidden", "You may not do this.")))
+                .build();
+    }
+}

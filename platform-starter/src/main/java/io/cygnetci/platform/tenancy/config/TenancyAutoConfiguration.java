@@ -1,0 +1,30 @@
+package io.cygnetci.platform.tenancy.config;
+
+import io.cygnetci.platform.tenancy.TenantAccessPolicy;
+import io.cygnetci.platform.tenancy.TenantMdcAccessor;
+import io.cygnetci.platform.tenancy.web.TenantContextWebFilter;
+import io.micrometer.context.ContextRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/** The tenant of each request, in the Reactor Context and the MDC. */
+@AutoConfiguration
+public class TenancyAutoConfiguration {
+
+    static {
+        ContextRegistry.getInstance().registerThreadLocalAccessor(new TenantMdcAccessor());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    TenantAccessPolicy tenantAccessPolicy() {
+        return TenantAccessPolicy.allowAll();
+    }
+
+    @Bean
+    TenantContextWebFilter tenantContextWebFilter(TenantAccessPolicy accessPolicy) {
+        return new TenantContextWebFilter(accessPolicy);
+    }
+}
