@@ -9,7 +9,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Refuses to run when the runtime database role could bypass Row-Level Security: a superuser, a role with
- * BYPASSRLS, or the owner of a table in the schema. RLS is the backstop of tenant isolation; it only holds for a
+ * BYPASSRLS, or the owner (or a member of the owner role) of a table in the schema. RLS is the backstop of tenant isolation; it only holds for a
  * role that is none of these.
  */
 public class LeastPrivilegeGuard implements ApplicationListener<ApplicationReadyEvent> {
@@ -18,8 +18,8 @@ public class LeastPrivilegeGuard implements ApplicationListener<ApplicationReady
 
     private static final String CHECK = """
             select r.rolname as role, r.rolsuper as superuser, r.rolbypassrls as bypass,
-                   (select count(*) from pg_tables t where t.tableowner = current_user
-                        and t.schemaname = current_schema()) as owned
+                   (select count(*) from pg_tables t where t.schemaname = current_schema()
+                        and pg_has_role(current_user, t.tableowner, 'MEMBER')) as owned
             from pg_roles r where r.rolname = current_user""";
 
     private final DatabaseClient client;

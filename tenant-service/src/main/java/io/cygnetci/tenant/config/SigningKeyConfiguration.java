@@ -45,7 +45,8 @@ public class SigningKeyConfiguration {
             return fromPrivateKey(parsePem(config.privateKey()), keyId);
         }
         if (config.location() != null && !config.location().isBlank()) {
-            Resource resource = new DefaultResourceLoader().getResource(config.location());
+            String location = config.location().contains(":") ? config.location() : "file:" + config.location();
+            Resource resource = new DefaultResourceLoader().getResource(location);
             String name = resource.getFilename() == null ? "" : resource.getFilename().toLowerCase();
             if (name.endsWith(".p12") || name.endsWith(".pfx")) {
                 return fromKeystore(resource, config, keyId);

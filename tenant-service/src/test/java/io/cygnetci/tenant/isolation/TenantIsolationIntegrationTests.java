@@ -101,6 +101,10 @@ class TenantIsolationIntegrationTests {
     @Test
     void whenUserBelongsToBothThenTheirTokenForAStillCannotReachB() {
         api.addMember(tenantB, adminA.userId(), "viewer");
+        JsonNode listed = client.get().uri("/api/v1/tenants").headers(bearer(adminA.token())).exchange()
+                .expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+        assertThat(listed.get("items")).hasSize(1);
+        assertThat(listed.toString()).doesNotContain(tenantB.toString()).doesNotContain(slugB);
         get("/api/v1/tenants/" + tenantB + "/members", 404);
         client.get().uri("/api/v1/audit-events").headers(bearer(adminA.token())).header("X-Tenant-ID", tenantB.toString())
                 .exchange().expectStatus().isForbidden();

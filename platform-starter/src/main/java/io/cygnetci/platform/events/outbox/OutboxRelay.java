@@ -81,11 +81,27 @@ public class OutboxRelay implements SmartLifecycle {
 
     private Mono<Void> publish(List<OutboxRecord> batch) {
         // KafkaTemplate.send can block while it waits for metadata (max.block.ms): never on an event loop.
-        return Mono.fromCallable(() -> batch.stream().map(this::send).toList())
+        return Mono.fromCallable(() -> sendUntilFirstFailure(batch))
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(futures -> Mono.fromFuture(CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
                         .orTimeout(properties.relay().sendTimeout().toMillis(), TimeUnit.MILLISECONDS)))
                 .then();
+    }
+
+    /**
+     * Hands the batch to the producer in order. While Kafka is unreachable each send waits up to
+     * {@code max.block.ms} for metadata and then fails: stop at the first failure so a round fails fast.
+     */
+    private List<CompletableFuture<SendResult<String, byte[]>>> sendUntilFirstFailure(List<OutboxRecord> batch) {
+        List<CompletableFuture<SendResult<String, byte[]>>> futures = new java.util.ArrayList<>(batch.size());
+        for (OutboxRecord row : batch) {
+            CompletableFuture<SendResult<String, byte[]>> future = send(row);
+            futures.add(future);
+            if (future.isCompletedExceptionally()) {
+                break;
+            }
+        }
+        return futures;
     }
 
     private CompletableFuture<SendResult<String, byte[]>> send(OutboxRecord row) {

@@ -58,15 +58,19 @@ public class SecurityAutoConfiguration {
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
-                        .authenticationEntryPoint((exchange, ex) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "A valid bearer token is required."))
+                        .authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, problems))
                         .accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                                 "forbidden", "You may not do this.")))
                 .exceptionHandling(handling -> handling
-                        .authenticationEntryPoint((exchange, ex) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "unauthorized", "A valid bearer token is required."))
+                        .authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, problems))
                         .accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                                 "forbidden", "You may not do this.")))
                 .build();
+    }
+
+    private static reactor.core.publisher.Mono<Void> unauthorized(
+            org.springframework.web.server.ServerWebExchange exchange, ProblemResponseWriter problems) {
+        exchange.getResponse().getHeaders().set(org.springframework.http.HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return problems.write(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "A valid bearer token is required.");
     }
 }

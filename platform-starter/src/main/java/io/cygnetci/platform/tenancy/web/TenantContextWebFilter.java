@@ -49,13 +49,18 @@ public class TenantContextWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         RequestMetadata metadata = metadata(exchange);
+        // resolve first, then run the chain exactly once (chain.filter completes empty: never switchIfEmpty it)
         return CurrentCaller.principal()
                 .flatMap(principal -> resolve(exchange, principal))
-                .flatMap(tenantId -> {
-                    exchange.getAttributes().put(TENANT_ATTRIBUTE, tenantId);
-                    return chain.filter(exchange).contextWrite(TenantContext.with(tenantId));
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(tenant -> {
+                    if (tenant.isEmpty()) {
+                        return chain.filter(exchange);
+                    }
+                    exchange.getAttributes().put(TENANT_ATTRIBUTE, tenant.get());
+                    return chain.filter(exchange).contextWrite(TenantContext.with(tenant.get()));
                 })
-                .switchIfEmpty(Mono.defer(() -> chain.filter(exchange)))
                 .contextWrite(ctx -> ctx.put(RequestMetadata.KEY, metadata));
     }
 

@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class AuditLog {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AuditLog.class);
+
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
@@ -66,6 +68,7 @@ public class AuditLog {
                             .bind("client", Parameter.fromOrEmpty(tuple.getT2().clientAddress(), String.class))
                             .fetch().rowsUpdated();
                 })
+                .doOnSuccess(rows -> log.info("Audit: {} {} {}", action, targetType, targetId))
                 .then();
     }
 

@@ -85,14 +85,17 @@ public class LoginService {
         });
     }
 
+    /** The named tenant; without a name the default, or the first active one when the default is deactivated. */
     private static UserTenant choose(List<UserTenant> tenants, String selector) {
         if (selector == null || selector.isBlank()) {
-            return tenants.stream().filter(UserTenant::isDefault).findFirst().orElse(tenants.get(0));
+            UserTenant preferred = tenants.stream().filter(UserTenant::isDefault).findFirst().orElse(tenants.get(0));
+            return preferred.active() ? preferred
+                    : tenants.stream().filter(UserTenant::active).findFirst().orElse(preferred);
         }
         return tenants.stream()
                 .filter(t -> t.slug().equals(selector) || t.tenantId().toString().equalsIgnoreCase(selector))
                 .findFirst()
-                .orElseThrow(() -> new ForbiddenException("You are not a member of the requested tenant."));
+                .orElseThrow(() -> new NotFoundException("tenant"));
     }
 
     /** A new token for another tenant the caller belongs to; recorded in that tenant's audit log. */

@@ -16,7 +16,9 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.cygnetci.platform.security.ClaimNames;
 import io.cygnetci.platform.security.Roles;
+import io.cygnetci.platform.security.config.CygnetSecurityProperties;
 import io.cygnetci.tenant.config.AuthProperties;
 import io.cygnetci.tenant.membership.domain.UserTenant;
 import io.cygnetci.tenant.user.domain.User;
@@ -34,12 +36,15 @@ public class TokenIssuer {
     private final RSAKey key;
     private final RSASSASigner signer;
     private final AuthProperties properties;
+    private final ClaimNames claimNames;
     private final Clock clock;
 
-    public TokenIssuer(RSAKey signingKey, AuthProperties properties) throws JOSEException {
+    public TokenIssuer(RSAKey signingKey, AuthProperties properties, CygnetSecurityProperties security)
+            throws JOSEException {
         this.key = signingKey;
         this.signer = new RSASSASigner(signingKey);
         this.properties = properties;
+        this.claimNames = security.claims();
         this.clock = Clock.systemUTC();
     }
 
@@ -54,18 +59,20 @@ public class TokenIssuer {
         if (user.platformAdmin()) {
             roles.add(Roles.PLATFORM_ADMIN);
         }
+        // the claim names the platform reads (cygnetci.security.claims.*), so the issuer and readers agree
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(properties.issuer())
                 .subject(user.id().toString())
-                .claim("email", user.email())
-                .claim("roles", roles)
-                .claim("scope", "api")
+                .claim(claimNames.userId(), user.id().toString())
+                .claim(claimNames.email(), user.email())
+                .claim(claimNames.roles(), roles)
+                .claim(claimNames.scope(), "api")
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt));
         if (tenant != null) {
-            claims.claim("tid", tenant.tenantId().toString()).claim("tenant_slug", tenant.slug());
+            claims.claim(claimNames.tenantId(), tenant.tenantId().toString()).claim("tenant_slug", tenant.slug());
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
                 .type(JOSEObjectType.JWT).build(), claims.build());

@@ -108,7 +108,9 @@ public class MembershipService {
             return Mono.empty();
         }
         boolean removal = newRole == null;
-        return Mono.zip(memberships.countRole(tenantId, Roles.TENANT_ADMIN), memberships.count(tenantId))
+        // the tenant row lock serialises concurrent demotions and removals of admins
+        return memberships.lockTenantCapacity(tenantId)
+                .then(Mono.zip(memberships.countRole(tenantId, Roles.TENANT_ADMIN), memberships.count(tenantId)))
                 .flatMap(counts -> counts.getT1() <= 1 && !(removal && counts.getT2() == 1)
                         ? Mono.error(new ConflictException("last-admin",
                                 "A tenant with members keeps at least one tenant_admin."))

@@ -69,11 +69,16 @@ public class TenantService {
                 .flatMap(this::get);
     }
 
-    /** Platform admins see every tenant; everyone else the tenants they belong to. */
+    /**
+     * Platform admins see every tenant; everyone else only the tenant of their token (a token is scoped to one
+     * tenant; the tenants a user may switch to are listed by {@code GET /users/{id}/tenants}).
+     */
     public Mono<Page<Tenant>> list(TenantQuery query, PageRequest page) {
         return io.cygnetci.platform.security.CurrentCaller.require()
-                .flatMap(caller -> database.in(caller.platformAdmin() ? DbScope.platformWide()
-                        : DbScope.user(caller.userId()), tenants.list(query, page)))
+                .flatMap(caller -> caller.platformAdmin()
+                        ? database.in(DbScope.platformWide(), tenants.list(query, page))
+                        : caller.tenant().map(tenant -> database.in(DbScope.tenant(tenant), tenants.list(query, page)))
+                                .orElse(Mono.just(java.util.List.of())))
                 .map(rows -> Page.of(rows, page, t -> new Cursor(t.createdAt(), t.id())));
     }
 
@@ -95,11 +100,12 @@ public class TenantService {
         String type = active ? TenantEvents.ACTIVATED : TenantEvents.DEACTIVATED;
         return Access.platformAdmin().then(database.inTenant(id, tenants.findById(id)
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("tenant")))
-                .flatMap(current -> tenants.setActive(id, active))
-                .flatMap(changed -> outbox.enqueue(TenantEvents.tenant(type, changed))
-                        .then(audit.record(id, active ? "tenant.activated" : "tenant.deactivated", "tenant", id,
-                                Map.of()))
-                        .thenReturn(changed))))
+                .flatMap(current -> current.active() == active ? Mono.just(current)
+                        : tenants.setActive(id, active)
+                                .flatMap(changed -> outbox.enqueue(TenantEvents.tenant(type, changed))
+                                        .then(audit.record(id, active ? "tenant.activated" : "tenant.deactivated",
+                                                "tenant", id, Map.of()))
+                                        .thenReturn(changed)))))
                 .doOnSuccess(changed -> statusCache.forget(id));
     }
 

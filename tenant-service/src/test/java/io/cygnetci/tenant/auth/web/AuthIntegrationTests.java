@@ -116,6 +116,10 @@ class AuthIntegrationTests {
                 .exchange().expectStatus().isForbidden();
         client.post().uri("/api/v1/tenants/{id}/switch", tenant).headers(bearer(otherToken)).exchange()
                 .expectStatus().isForbidden();
+        // without naming a tenant, login skips the deactivated default for an active membership
+        client.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", member.email(), "password", TestApi.PASSWORD)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.tenant_id").isEqualTo(other.toString());
 
         client.post().uri("/api/v1/tenants/{id}/activate", tenant).headers(bearer(api.adminToken())).exchange()
                 .expectStatus().isOk().expectBody().jsonPath("$.active").isEqualTo(true);
@@ -137,6 +141,7 @@ class AuthIntegrationTests {
                 "not-a-jwt" }) {
             client.get().uri("/api/v1/tenants/current").headers(bearer(bad)).exchange()
                     .expectStatus().isUnauthorized()
+                    .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         }
     }
@@ -151,6 +156,17 @@ class AuthIntegrationTests {
                 .jsonPath("$.keys[0].n").exists()
                 .jsonPath("$.keys[0].d").doesNotExist()
                 .jsonPath("$.keys[0].p").doesNotExist();
+    }
+
+    @Test
+    void whenLoginNamesATenantTheUserIsNotInThenNotFound() {
+        UUID mine = api.createTenantId("mine");
+        TestApi.Member member = api.member(mine, "member");
+        UUID foreign = api.createTenantId("foreign");
+        client.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", member.email(), "password", TestApi.PASSWORD, "tenant", foreign.toString()))
+                .exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("No such tenant.");
     }
 
     @Test

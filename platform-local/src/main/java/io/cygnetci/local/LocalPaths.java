@@ -1,0 +1,47 @@
+package io.cygnetci.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Where the project is and where local state lives ({@code .cygnetci/} in the project, git-ignored). */
+record LocalPaths(Path root, Path state) {
+
+    static LocalPaths detect() {
+        String configured = System.getProperty("cygnetci.root");
+        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("platform-local")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return new LocalPaths(dir, dir.resolve(".cygnetci"));
+            }
+        }
+        throw new IllegalStateException("Run platform-local from the CygnetCI project (no platform-local/ above "
+                + start + ")");
+    }
+
+    Path postgresData() {
+        return directory(state.resolve("postgres"));
+    }
+
+    Path logs() {
+        return directory(state.resolve("logs"));
+    }
+
+    Path serviceJar(String module) {
+        Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -Plocal verify does)");
+        }
+        return jar;
+    }
+
+    private static Path directory(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}

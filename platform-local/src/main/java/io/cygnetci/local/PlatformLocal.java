@@ -1,0 +1,111 @@
+package io.cygnetci.local;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the whole platform on one machine: PostgreSQL and Kafka (embedded unless the environment names servers),
+ * every service as its own process, and the demo data. Ctrl-C stops everything, services first.
+ */
+public final class PlatformLocal {
+
+    private static final Logger log = LoggerFactory.getLogger(PlatformLocal.class);
+
+    /** A service: its module (jar), database name and port. Later services are added here. */
+    record Service(String module, String database, int port) {
+    }
+
+    static final List<Service> SERVICES = List.of(new Service("tenant-service", "tenant_service", 8081));
+
+    private final List<AutoCloseable> running = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        PlatformLocal platform = new PlatformLocal();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            platform.stop();
+            stopped.countDown();
+        }, "platform-local-shutdown"));
+        try {
+            platform.start();
+        }
+        catch (Exception ex) {
+            log.error("The platform did not start: {}", ex.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    void start() throws Exception {
+        LocalPaths paths = LocalPaths.detect();
+        LocalPostgres postgres = LocalPostgres.start(paths);
+        running.add(postgres);
+        LocalKafka kafka = LocalKafka.start();
+        running.add(kafka);
+
+        List<ServiceProcess> services = new ArrayList<>();
+        for (Service service : SERVICES) {
+            LocalPostgres.ServiceDatabase db = postgres.provision(service.database());
+            ServiceProcess process = ServiceProcess.start(service.module(), paths.serviceJar(service.module()),
+                    service.port(), environment(db, kafka), paths.logs());
+            running.add(process);
+            services.add(process);
+        }
+        for (ServiceProcess service : services) {
+            service.awaitReady();
+        }
+        new DemoSeeder(services.get(0).baseUrl()).seed();
+        printBanner(postgres, kafka);
+    }
+
+    private static Map<String, String> environment(LocalPostgres.ServiceDatabase db, LocalKafka kafka) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("DB_R2DBC_URL", db.r2dbcUrl());
+        env.put("DB_JDBC_URL", db.jdbcUrl());
+        env.put("DB_RUNTIME_USER", db.runtime());
+        env.put("DB_RUNTIME_PASSWORD", db.password());
+        env.put("DB_OWNER_USER", db.owner());
+        env.put("DB_OWNER_PASSWORD", db.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CYGNETCI_BOOTSTRAP_ADMIN_EMAIL", DemoSeeder.ADMIN_EMAIL);
+        env.put("CYGNETCI_BOOTSTRAP_ADMIN_PASSWORD", DemoSeeder.ADMIN_PASSWORD);
+        return env;
+    }
+
+    private static void printBanner(LocalPostgres postgres, LocalKafka kafka) {
+        StringBuilder banner = new StringBuilder("\n\n  CygnetCI is running\n\n");
+        banner.append("  tenant-service   http://localhost:8081/api/v1   (OpenAPI: http://localhost:8081/v3/api-docs)\n");
+        banner.append("  JWKS             http://localhost:8081/.well-known/jwks.json\n");
+        banner.append("  PostgreSQL       ").append(postgres.describe()).append('\n');
+        banner.append("  Kafka            ").append(kafka.bootstrapServers()).append('\n');
+        banner.append("  Logs             .cygnetci/logs/\n\n");
+        banner.append("  Demo logins (POST /api/v1/auth/token with {\"email\", \"password\"}):\n");
+        banner.append(String.format("    %-28s %-16s %s%n", DemoSeeder.ADMIN_EMAIL, DemoSeeder.ADMIN_PASSWORD,
+                "platform admin"));
+        for (DemoSeeder.DemoUser user : DemoSeeder.USERS) {
+            banner.append(String.format("    %-28s %-16s %s%n", user.email(), DemoSeeder.DEMO_PASSWORD, user.roles()));
+        }
+        banner.append("\n  Press Ctrl-C to stop.\n");
+        System.out.println(banner);
+    }
+
+    void stop() {
+        log.info("Stopping CygnetCI");
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            }
+            catch (Exception ex) {
+                log.warn("Could not stop cleanly: {}", ex.getMessage());
+            }
+        }
+        running.clear();
+    }
+}
