@@ -170,6 +170,23 @@ class AuthIntegrationTests {
     }
 
     @Test
+    void whenMemberReadsTheAuditLogThenForbiddenAndAdminSeesTheTenantsActions() {
+        UUID tenant = api.createTenantId("audit");
+        TestApi.Member admin = api.member(tenant, "tenant_admin");
+        TestApi.Member member = api.member(tenant, "member");
+        client.get().uri("/api/v1/audit-events").headers(bearer(member.token())).exchange()
+                .expectStatus().isForbidden();
+        client.get().uri("/api/v1/audit-events?action=member.added&limit=1").headers(bearer(admin.token())).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.items.length()").isEqualTo(1)
+                .jsonPath("$.items[0].action").isEqualTo("member.added")
+                .jsonPath("$.items[0].actor_email").isEqualTo(TestApi.ADMIN_EMAIL)
+                .jsonPath("$.items[0].client_address").exists()
+                .jsonPath("$.next_cursor").exists();
+    }
+
+    @Test
     void whenLoginBodyIsIncompleteThenBadRequest() {
         client.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("email", "a@b.test")).exchange()

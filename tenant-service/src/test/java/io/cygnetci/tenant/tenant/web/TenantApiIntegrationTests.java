@@ -110,6 +110,20 @@ class TenantApiIntegrationTests {
     }
 
     @Test
+    void whenBodyIsLargerThanTheLimitThenPayloadTooLargeAndNothingIsCreated() {
+        String slug = TestApi.unique("big");
+        String body = "{\"slug\":\"" + slug + "\",\"display_name\":\"Big\",\"description\":\""
+                + "x".repeat(1_200_000) + "\"}";
+        client.post().uri("/api/v1/tenants").headers(bearer(api.adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://cygnetci.io/problems/payload-too-large");
+        client.get().uri("/api/v1/tenants?q={q}", slug).headers(bearer(api.adminToken())).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.items.length()").isEqualTo(0);
+    }
+
+    @Test
     void whenSlugIsReservedThenBadRequest() {
         client.post().uri("/api/v1/tenants").headers(bearer(api.adminToken()))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("slug", "www", "display_name", "W"))
