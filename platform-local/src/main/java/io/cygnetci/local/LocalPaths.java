@@ -31,7 +31,7 @@ record LocalPaths(Path root, Path state) {
     Path serviceJar(String module) {
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build first (./mvnw -Plocal verify does)");
+            throw new IllegalStateException(jar + " is missing: build first (./mvnw -Plocal package does)");
         }
         return jar;
     }
