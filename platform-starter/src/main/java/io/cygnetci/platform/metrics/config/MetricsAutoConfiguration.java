@@ -5,6 +5,7 @@ import io.cygnetci.platform.metrics.TenantTagPolicy;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -19,6 +20,7 @@ public class MetricsAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     @ConditionalOnMissingBean
     TenantServerRequestObservationConvention tenantServerRequestObservationConvention(TenantTagPolicy policy) {
         return new TenantServerRequestObservationConvention(policy);

@@ -7,6 +7,7 @@ import io.cygnetci.platform.problem.web.ProblemResponseWriter;
 import io.cygnetci.platform.security.CygnetJwtAuthenticationConverter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,7 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
  * the actuator's health, info and prometheus endpoints. Authentication and authorization failures answer
  * problem+json.
  */
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @AutoConfiguration(after = io.cygnetci.platform.problem.config.ProblemAutoConfiguration.class, beforeName = {
         "org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
         "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",

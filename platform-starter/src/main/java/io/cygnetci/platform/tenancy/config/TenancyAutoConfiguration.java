@@ -6,6 +6,7 @@ import io.cygnetci.platform.tenancy.web.TenantContextWebFilter;
 import io.micrometer.context.ContextRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 
@@ -24,6 +25,7 @@ public class TenancyAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
     TenantContextWebFilter tenantContextWebFilter(TenantAccessPolicy accessPolicy) {
         return new TenantContextWebFilter(accessPolicy);
     }
