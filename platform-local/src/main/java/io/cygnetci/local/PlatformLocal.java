@@ -17,11 +17,14 @@ public final class PlatformLocal {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformLocal.class);
 
-    /** A service: its module (jar), database name and port. Later services are added here. */
+    /** A service: its module (jar), database name ({@code null}: none) and port. Later services are added here. */
     record Service(String module, String database, int port) {
     }
 
-    static final List<Service> SERVICES = List.of(new Service("tenant-service", "tenant_service", 8081));
+    /** In start order: the gateway last, it warms its tenant directory from tenant-service. */
+    static final List<Service> SERVICES = List.of(
+            new Service("tenant-service", "tenant_service", 8081),
+            new Service("gateway", null, 8080));
 
     private final List<AutoCloseable> running = new ArrayList<>();
 
@@ -49,38 +52,48 @@ public final class PlatformLocal {
         LocalKafka kafka = LocalKafka.start();
         running.add(kafka);
 
+        // shared by tenant-service and the gateway for the internal tenant directory; new on every run
+        String internalToken = java.util.UUID.randomUUID().toString();
         List<ServiceProcess> services = new ArrayList<>();
         for (Service service : SERVICES) {
-            LocalPostgres.ServiceDatabase db = postgres.provision(service.database());
+            Map<String, String> env = service.database() == null ? baseEnvironment(kafka, internalToken)
+                    : environment(postgres.provision(service.database()), kafka, internalToken);
             ServiceProcess process = ServiceProcess.start(service.module(), paths.serviceJar(service.module()),
-                    service.port(), environment(db, kafka), paths.logs());
+                    service.port(), env, paths.logs());
             running.add(process);
             services.add(process);
-        }
-        for (ServiceProcess service : services) {
-            service.awaitReady();
+            process.awaitReady();
         }
         new DemoSeeder(services.get(0).baseUrl()).seed();
         printBanner(postgres, kafka);
     }
 
-    private static Map<String, String> environment(LocalPostgres.ServiceDatabase db, LocalKafka kafka) {
-        Map<String, String> env = new HashMap<>();
-        env.put("SPRING_PROFILES_ACTIVE", "local");
+    private static Map<String, String> environment(LocalPostgres.ServiceDatabase db, LocalKafka kafka,
+            String internalToken) {
+        Map<String, String> env = baseEnvironment(kafka, internalToken);
         env.put("DB_R2DBC_URL", db.r2dbcUrl());
         env.put("DB_JDBC_URL", db.jdbcUrl());
         env.put("DB_RUNTIME_USER", db.runtime());
         env.put("DB_RUNTIME_PASSWORD", db.password());
         env.put("DB_OWNER_USER", db.owner());
         env.put("DB_OWNER_PASSWORD", db.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         env.put("CYGNETCI_BOOTSTRAP_ADMIN_EMAIL", DemoSeeder.ADMIN_EMAIL);
         env.put("CYGNETCI_BOOTSTRAP_ADMIN_PASSWORD", DemoSeeder.ADMIN_PASSWORD);
         return env;
     }
 
+    private static Map<String, String> baseEnvironment(LocalKafka kafka, String internalToken) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("CYGNETCI_INTERNAL_TOKEN", internalToken);
+        env.put("TENANT_SERVICE_URI", "http://localhost:8081");
+        return env;
+    }
+
     private static void printBanner(LocalPostgres postgres, LocalKafka kafka) {
         StringBuilder banner = new StringBuilder("\n\n  CygnetCI is running\n\n");
+        banner.append("  gateway          http://localhost:8080/api/v1   (tenants by subdomain: http://acme-corp.localhost:8080)\n");
         banner.append("  tenant-service   http://localhost:8081/api/v1   (OpenAPI: http://localhost:8081/v3/api-docs)\n");
         banner.append("  JWKS             http://localhost:8081/.well-known/jwks.json\n");
         banner.append("  PostgreSQL       ").append(postgres.describe()).append('\n');

@@ -1,11 +1,13 @@
 package io.cygnetci.platform.data;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 import io.cygnetci.platform.problem.BadRequestException;
+import io.cygnetci.platform.problem.InvalidField;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,31 +15,57 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PageRequestTests {
 
     @Test
-    void whenLimitIsMissingThenFiftyAndWhenTooLargeThenCapped() {
-        assertThat(PageRequest.of(null, null).limit()).isEqualTo(50);
-        assertThat(PageRequest.of(1000, null).limit()).isEqualTo(200);
-        assertThat(PageRequest.of(10, "").after()).isEmpty();
+    void whenLimitIsMissingThenFifty() {
+        PageRequest request = PageRequest.of(null, null);
+
+        assertThat(request.limit()).isEqualTo(50).isEqualTo(PageRequest.DEFAULT_LIMIT);
+        assertThat(request.after()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 201, 1000, Integer.MAX_VALUE })
+    void whenLimitIsAboveTwoHundredThenItIsCapped(int limit) {
+        assertThat(PageRequest.of(limit, null).limit()).isEqualTo(200).isEqualTo(PageRequest.MAX_LIMIT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 7, 50, 200 })
+    void whenLimitIsWithinBoundsThenItIsKept(int limit) {
+        assertThat(PageRequest.of(limit, null).limit()).isEqualTo(limit);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, -1, Integer.MIN_VALUE })
+    void whenLimitIsBelowOneThenBadRequestNamesTheLimit(int limit) {
+        assertThatThrownBy(() -> PageRequest.of(limit, null))
+                .isInstanceOfSatisfying(BadRequestException.class, ex -> assertThat(ex.errors())
+                        .extracting(InvalidField::field).containsExactly("limit"));
+    }
+
+    @Test
+    void whenPageIsRequestedThenOneRowMoreThanTheLimitIsFetched() {
         assertThat(PageRequest.of(10, null).fetchSize()).isEqualTo(11);
+        assertThat(PageRequest.of(null, null).fetchSize()).isEqualTo(51);
+        assertThat(PageRequest.of(500, null).fetchSize()).isEqualTo(201);
     }
 
     @Test
-    void whenLimitIsBelowOneThenBadRequestNamesTheLimit() {
-        assertThatThrownBy(() -> PageRequest.of(0, null))
-                .isInstanceOfSatisfying(BadRequestException.class,
-                        ex -> assertThat(ex.errors()).extracting("field").containsExactly("limit"));
+    void whenCursorIsGivenThenTheRequestStartsAfterIt() {
+        Cursor cursor = new Cursor(Instant.parse("2026-01-02T03:04:05.123456Z"), UUID.randomUUID());
+
+        assertThat(PageRequest.of(10, cursor.encode()).after()).contains(cursor);
     }
 
     @Test
-    void whenMoreRowsThanTheLimitThenPageEndsWithACursorToItsLastItem() {
-        PageRequest request = PageRequest.of(2, null);
-        List<Cursor> rows = List.of(row(3), row(2), row(1));
-        Page<Cursor> page = Page.of(rows, request, c -> c);
-        assertThat(page.items()).containsExactly(rows.get(0), rows.get(1));
-        assertThat(Cursor.decode(page.nextCursor())).isEqualTo(rows.get(1));
-        assertThat(Page.of(rows.subList(0, 2), request, c -> c).nextCursor()).isNull();
+    void whenCursorIsBlankThenTheRequestStartsAtTheTop() {
+        assertThat(PageRequest.of(10, "").after()).isEmpty();
+        assertThat(PageRequest.of(10, "   ").after()).isEmpty();
     }
 
-    private static Cursor row(int second) {
-        return new Cursor(Instant.ofEpochSecond(1_700_000_000L + second), UUID.randomUUID());
+    @Test
+    void whenCursorIsGarbageThenBadRequestNamesTheCursor() {
+        assertThatThrownBy(() -> PageRequest.of(10, "garbage!"))
+                .isInstanceOfSatisfying(BadRequestException.class, ex -> assertThat(ex.errors())
+                        .extracting(InvalidField::field).containsExactly("cursor"));
     }
 }

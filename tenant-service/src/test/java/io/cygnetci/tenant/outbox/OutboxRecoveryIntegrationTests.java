@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
         "cygnetci.events.relay.max-backoff=1s",
         "cygnetci.events.relay.initial-backoff=200ms",
         "spring.kafka.admin.operation-timeout=2s" })
-@AutoConfigureWebTestClient
+@AutoConfigureWebTestClient(timeout = "30s")
 @WithPostgres(service = "tenant_service")
 @ContextConfiguration(initializers = TestSigningKey.class)
 class OutboxRecoveryIntegrationTests {

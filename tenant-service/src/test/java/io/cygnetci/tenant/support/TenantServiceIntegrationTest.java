@@ -26,7 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
         "cygnetci.bootstrap.platform-admin.password=" + TestApi.ADMIN_PASSWORD,
         "cygnetci.auth.login-throttle.max-failures=3",
         "cygnetci.events.relay.poll-interval=100ms" })
-@AutoConfigureWebTestClient
+// generous: the 2-core CI machine may be busy with the broker and the database
+@AutoConfigureWebTestClient(timeout = "30s")
 @WithPostgres(service = "tenant_service")
 @WithKafka
 @ContextConfiguration(initializers = TestSigningKey.class)

@@ -24,8 +24,11 @@ public class TenancyAutoConfiguration {
         return TenantAccessPolicy.allowAll();
     }
 
+    /** Off in the gateway, which resolves tenants its own way (subdomain, slug header) before routing. */
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "cygnetci.tenancy.web-filter.enabled",
+            havingValue = "true", matchIfMissing = true)
     TenantContextWebFilter tenantContextWebFilter(TenantAccessPolicy accessPolicy) {
         return new TenantContextWebFilter(accessPolicy);
     }

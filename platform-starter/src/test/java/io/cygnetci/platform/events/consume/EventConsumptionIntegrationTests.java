@@ -3,13 +3,18 @@ package io.cygnetci.platform.events.consume;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
+import io.cygnetci.platform.data.LeastPrivilegeGuard;
 import io.cygnetci.platform.data.TenantDatabase;
 import io.cygnetci.platform.events.CloudEventRecords;
 import io.cygnetci.platform.events.OutboxEvent;
@@ -19,33 +24,41 @@ import io.cygnetci.platform.test.kafka.TopicRecorder;
 import io.cygnetci.platform.test.kafka.WithKafka;
 import io.cygnetci.platform.test.postgres.TestDatabase;
 import io.cygnetci.platform.test.postgres.WithPostgres;
+import io.cygnetci.platform.testapp.EffectListener;
+import io.cygnetci.platform.testapp.StarterTestApplication;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.KafkaHeaders;
 
 import static io.cygnetci.platform.test.kafka.TopicRecorder.header;
+import static io.cygnetci.platform.testapp.StarterTestApplication.DEAD_LETTER_TOPIC;
+import static io.cygnetci.platform.testapp.StarterTestApplication.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The outbox, idempotent consumption and dead-lettering against a real broker and a real PostgreSQL. */
-@SpringBootTest(classes = ConsumerTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = {
-                "spring.application.name=consumer-test",
-                "spring.flyway.locations=classpath:db/platform,classpath:db/consumer-test",
-                "cygnetci.events.topics=" + ConsumerTestApplication.TOPIC,
-                "cygnetci.events.partitions=2",
-                "cygnetci.events.consumer.max-retries=2",
-                "cygnetci.events.consumer.initial-backoff=100ms",
-                "cygnetci.events.consumer.max-backoff=200ms",
-                "cygnetci.events.relay.poll-interval=100ms" })
-@WithPostgres(service = "consumer_test")
+/**
+ * The starter's event support against a real Kafka broker and a real PostgreSQL, through a small service
+ * ({@link StarterTestApplication}) that runs as a least-privileged role under Row-Level Security: the outbox and its
+ * relay, idempotent consumption, retries then the dead-letter topic, and rolled-back transactions.
+ */
+@SpringBootTest(classes = StarterTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@WithPostgres(service = "starter_test")
 @WithKafka
 class EventConsumptionIntegrationTests {
 
-    private static final String TYPE = "io.cygnetci.test.happened.v1";
+    private static final String HAPPENED = "io.cygnetci.test.happened.v1";
+    private static final Duration ARRIVAL = Duration.ofSeconds(20);
+
+    private final JsonMapper json = JsonMapper.builder().build();
 
     @Autowired
     TenantDatabase database;
@@ -60,89 +73,188 @@ class EventConsumptionIntegrationTests {
     TestDatabase testDatabase;
 
     @Autowired
-    ConsumerTestApplication.EffectListener listener;
+    EffectListener listener;
+
+    @Autowired
+    ApplicationContext context;
 
     @Test
-    void whenAnEventIsEnqueuedInATenantTransactionThenTheRelayPublishesItAndTheConsumerAppliesIt() throws Exception {
+    void whenOutboxEventIsEnqueuedInATenantTransactionThenRelayPublishesItAsABinaryCloudEvent() throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID subject = UUID.randomUUID();
-        try (TopicRecorder recorder = new TopicRecorder(KafkaServer.bootstrapServers(), ConsumerTestApplication.TOPIC)) {
-            UUID eventId = database.inTenant(tenant, outbox.enqueue(OutboxEvent.forTenant(ConsumerTestApplication.TOPIC,
-                    TYPE, tenant, subject, Map.of("answer", 42)))).block(Duration.ofSeconds(10));
+        try (TopicRecorder recorder = new TopicRecorder(KafkaServer.bootstrapServers(), TOPIC)) {
+            UUID eventId = database.inTenant(tenant, outbox.enqueue(OutboxEvent.forTenant(TOPIC, HAPPENED, tenant,
+                    subject, Map.of("answer", 42)))).block(Duration.ofSeconds(10));
+            assertThat(eventId).isNotNull();
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.records(r ->
-                    eventId.toString().equals(header(r, "ce_id").orElse(null))).isEmpty());
-            var record = recorder.records(r -> eventId.toString().equals(header(r, "ce_id").orElse(null))).get(0);
-            assertThat(record.key()).isEqualTo(tenant.toString());
-            assertThat(header(record, "ce_type")).contains(TYPE);
+            ConsumerRecord<String, byte[]> record = await().atMost(ARRIVAL)
+                    .until(() -> withId(recorder.records(), eventId), records -> !records.isEmpty()).get(0);
+
+            assertThat(record.key()).as("keyed by tenant").isEqualTo(tenant.toString());
+            assertThat(header(record, "ce_specversion")).contains("1.0");
+            assertThat(header(record, "ce_type")).contains(HAPPENED);
+            assertThat(header(record, "ce_source")).contains("/cygnetci/starter-test");
             assertThat(header(record, "ce_subject")).contains(subject.toString());
             assertThat(header(record, "ce_tenantid")).contains(tenant.toString());
-            assertThat(header(record, "ce_source")).contains("/cygnetci/consumer-test");
-            assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"answer\": 42}");
-            await().atMost(Duration.ofSeconds(20)).until(() -> effects(eventId) == 1);
+            assertThat(header(record, "ce_time")).isPresent();
+            assertThat(header(record, "content-type")).contains("application/json");
+            assertThat(json.readTree(record.value())).isEqualTo(json.readTree("{\"answer\":42}"));
+
+            await().atMost(ARRIVAL).until(() -> count("select count(*) from outbox where id = ? and sent_at is not null",
+                    eventId) == 1);
+            // and the service's own consumer applied it
+            await().atMost(ARRIVAL).until(() -> effects(eventId) == 1);
         }
     }
 
     @Test
-    void whenTheSameEventIsDeliveredTwiceThenItsEffectIsAppliedOnce() throws Exception {
+    void whenSameEventIsDeliveredTwiceThenEffectIsAppliedOnce() throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID eventId = UUID.randomUUID();
-        for (int i = 0; i < 2; i++) {
-            kafka.send(CloudEventRecords.toRecord(ConsumerTestApplication.TOPIC, tenant.toString(), eventId,
-                    URI.create("/cygnetci/test"), TYPE, "s", tenant, OffsetDateTime.now(), "{}".getBytes()))
-                    .get();
+        OffsetDateTime time = OffsetDateTime.now();
+
+        // two records (a producer seals a record's headers once sent), one event: same id, same content
+        for (int delivery = 0; delivery < 2; delivery++) {
+            kafka.send(CloudEventRecords.toRecord(TOPIC, tenant.toString(), eventId, URI.create("/cygnetci/test"),
+                    HAPPENED, "thing-1", tenant, time, "{}".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> effects(eventId) == 1);
-        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> effects(eventId) == 1);
-        assertThat(processedRecords(eventId)).isEqualTo(1);
+
+        await().atMost(ARRIVAL).until(() -> listener.outcomes(eventId).size() == 2);
+        assertThat(listener.outcomes(eventId)).as("applied, then recognised as processed").containsExactly(true, false);
+        assertThat(effects(eventId)).isEqualTo(1);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> effects(eventId) == 1);
+        assertThat(count("select count(*) from processed_events where event_id = ? and consumer = '"
+                + EffectListener.CONSUMER + "'", eventId)).isEqualTo(1);
+
+        // the effect is the tenant's alone: the runtime role sees it only within that tenant's scope
+        assertThat(effectsSeenBy(tenant, eventId)).isEqualTo(1);
+        assertThat(effectsSeenBy(UUID.randomUUID(), eventId)).isZero();
     }
 
     @Test
-    void whenTheHandlerKeepsFailingThenTheRecordIsRetriedAndGoesToTheDeadLetterTopic() throws Exception {
+    void whenHandlerKeepsFailingThenRecordGoesToDeadLetterTopic() throws Exception {
         UUID tenant = UUID.randomUUID();
+        UUID poisonId = UUID.randomUUID();
+        try (TopicRecorder dlt = new TopicRecorder(KafkaServer.bootstrapServers(), DEAD_LETTER_TOPIC)) {
+            kafka.send(CloudEventRecords.toRecord(TOPIC, tenant.toString(), poisonId, URI.create("/cygnetci/test"),
+                    StarterTestApplication.POISON, "thing-1", tenant, OffsetDateTime.now(),
+                    "{\"poison\":true}".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+
+            ConsumerRecord<String, byte[]> dead = await().atMost(Duration.ofSeconds(25))
+                    .until(() -> withId(dlt.records(), poisonId), records -> !records.isEmpty()).get(0);
+
+            // max-retries: 2, so the first delivery and two retries; each failed effect rolled back its
+            // processed_events row, which is why every retry ran the handler again
+            assertThat(listener.deliveries(poisonId)).isEqualTo(3);
+            assertThat(effects(poisonId)).isZero();
+            assertThat(count("select count(*) from processed_events where event_id = ?", poisonId)).isZero();
+            assertThat(dead.key()).isEqualTo(tenant.toString());
+            assertThat(header(dead, "ce_tenantid")).contains(tenant.toString());
+            assertThat(header(dead, "ce_type")).contains(StarterTestApplication.POISON);
+            assertThat(header(dead, KafkaHeaders.DLT_ORIGINAL_TOPIC)).contains(TOPIC);
+            assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"poison\":true}");
+        }
+
+        // the partition moves on: a later event of the same tenant is still applied
+        UUID nextId = UUID.randomUUID();
+        kafka.send(CloudEventRecords.toRecord(TOPIC, tenant.toString(), nextId, URI.create("/cygnetci/test"), HAPPENED,
+                "thing-2", tenant, OffsetDateTime.now(), "{}".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+        await().atMost(ARRIVAL).until(() -> effects(nextId) == 1);
+    }
+
+    @Test
+    void whenRecordIsNotATenantsCloudEventThenItGoesToDeadLetterTopicWithoutRetries() throws Exception {
         UUID eventId = UUID.randomUUID();
-        try (TopicRecorder dlt = new TopicRecorder(KafkaServer.bootstrapServers(),
-                ConsumerTestApplication.TOPIC + ".dlt")) {
-            int before = listener.poisonAttempts.get();
-            kafka.send(CloudEventRecords.toRecord(ConsumerTestApplication.TOPIC, tenant.toString(), eventId,
-                    URI.create("/cygnetci/test"), ConsumerTestApplication.POISON, "s", tenant, OffsetDateTime.now(),
-                    "{}".getBytes())).get();
-            await().atMost(Duration.ofSeconds(30)).until(() -> !dlt.records(r ->
-                    eventId.toString().equals(header(r, "ce_id").orElse(null))).isEmpty());
-            // the first delivery and two retries
-            assertThat(listener.poisonAttempts.get() - before).isEqualTo(3);
+        ProducerRecord<String, byte[]> record = CloudEventRecords.toRecord(TOPIC, "no-tenant", eventId,
+                URI.create("/cygnetci/test"), HAPPENED, "thing-1", UUID.randomUUID(), OffsetDateTime.now(),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        record.headers().remove("ce_tenantid");
+        try (TopicRecorder dlt = new TopicRecorder(KafkaServer.bootstrapServers(), DEAD_LETTER_TOPIC)) {
+            kafka.send(record).get(10, TimeUnit.SECONDS);
+
+            await().atMost(ARRIVAL).until(() -> withId(dlt.records(), eventId), records -> !records.isEmpty());
+
+            assertThat(listener.deliveries(eventId)).as("an invalid event is not retried").isEqualTo(1);
             assertThat(effects(eventId)).isZero();
         }
     }
 
     @Test
-    void whenTheEnqueuingTransactionRollsBackThenNothingIsStoredOrPublished() throws Exception {
+    void whenEnqueueTransactionRollsBackThenNothingIsPublished() throws Exception {
         UUID tenant = UUID.randomUUID();
-        Mono<UUID> failing = outbox.enqueue(OutboxEvent.forTenant(ConsumerTestApplication.TOPIC, TYPE, tenant,
-                "rolled-back", Map.of()))
+        Mono<UUID> failing = outbox.enqueue(OutboxEvent.forTenant(TOPIC, HAPPENED, tenant, "rolled-back", Map.of()))
                 .then(Mono.error(new IllegalStateException("the state change failed")));
-        try (TopicRecorder recorder = new TopicRecorder(KafkaServer.bootstrapServers(), ConsumerTestApplication.TOPIC)) {
-            assertThat(database.inTenant(tenant, failing).onErrorResume(e -> Mono.empty())
-                    .block(Duration.ofSeconds(10))).isNull();
-            assertThat(count("select count(*) from outbox where tenant_id = '" + tenant + "'")).isZero();
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> recorder.records(r ->
-                    tenant.toString().equals(header(r, "ce_tenantid").orElse(null))).isEmpty());
+
+        try (TopicRecorder recorder = new TopicRecorder(KafkaServer.bootstrapServers(), TOPIC)) {
+            StepVerifier.create(database.inTenant(tenant, failing))
+                    .expectErrorMessage("the state change failed")
+                    .verify(Duration.ofSeconds(10));
+            assertThat(count("select count(*) from outbox where tenant_id = ?", tenant)).isZero();
+
+            // A committed event of the same tenant (same key, so same partition) enqueued afterwards: the relay
+            // publishes in outbox order, so once it has arrived an earlier event would have arrived before it.
+            UUID committed = database.inTenant(tenant, outbox.enqueue(OutboxEvent.forTenant(TOPIC, HAPPENED, tenant,
+                    "committed", Map.of()))).block(Duration.ofSeconds(10));
+            await().atMost(ARRIVAL).until(() -> withId(recorder.records(), committed), records -> !records.isEmpty());
+
+            List<String> subjects = recorder.records(r -> tenant.toString().equals(header(r, "ce_tenantid").orElse(null)))
+                    .stream().map(r -> header(r, "ce_subject").orElse(null)).toList();
+            assertThat(subjects).containsExactly("committed");
+            assertThat(count("select count(*) from outbox where tenant_id = ?", tenant)).isEqualTo(1);
         }
     }
 
-    private long effects(UUID eventId) throws Exception {
-        return count("select count(*) from effects where event_id = '" + eventId + "'");
+    @Test
+    void whenTheServiceStartsThenItRunsAsALeastPrivilegedRoleUnderRowLevelSecurity() throws Exception {
+        assertThat(context.getBeanProvider(LeastPrivilegeGuard.class).getIfAvailable())
+                .as("the guard is on and the context started").isNotNull();
+        UUID tenant = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+        try (Connection admin = testDatabase.connectAsSuperuser();
+                PreparedStatement insert = admin.prepareStatement(
+                        "insert into effects (id, tenant_id, event_id, note) values (?, ?, ?, 'seeded')")) {
+            insert.setObject(1, UUID.randomUUID());
+            insert.setObject(2, tenant);
+            insert.setObject(3, eventId);
+            insert.executeUpdate();
+        }
+
+        try (Connection runtime = testDatabase.connectAsRuntimeRole(); Statement sql = runtime.createStatement()) {
+            try (ResultSet rows = sql.executeQuery("select count(*) from effects where event_id = '" + eventId + "'")) {
+                rows.next();
+                assertThat(rows.getLong(1)).as("without a tenant context nothing is visible").isZero();
+            }
+        }
+        assertThat(effectsSeenBy(tenant, eventId)).isEqualTo(1);
+        assertThat(effectsSeenBy(UUID.randomUUID(), eventId)).isZero();
     }
 
-    private long processedRecords(UUID eventId) throws Exception {
-        return count("select count(*) from processed_events where event_id = '" + eventId + "'");
+    private static List<ConsumerRecord<String, byte[]>> withId(List<ConsumerRecord<String, byte[]>> records, UUID id) {
+        return records.stream().filter(r -> id.toString().equals(header(r, "ce_id").orElse(null))).toList();
     }
 
-    private long count(String sql) throws Exception {
-        try (Connection connection = testDatabase.connectAsSuperuser(); Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
+    /** Effects of the event as the service's runtime role sees them within one tenant's transaction. */
+    private long effectsSeenBy(UUID tenant, UUID eventId) {
+        Long seen = database.inTenant(tenant, database.client()
+                .sql("select count(*) as n from effects where event_id = :event")
+                .bind("event", eventId)
+                .map(row -> row.get("n", Long.class)).one()).block(Duration.ofSeconds(10));
+        return seen == null ? -1 : seen;
+    }
+
+    private long effects(UUID eventId) throws SQLException {
+        return count("select count(*) from effects where event_id = ?", eventId);
+    }
+
+    /** Counts as a superuser, which Row-Level Security does not restrict. */
+    private long count(String sql, UUID parameter) throws SQLException {
+        try (Connection connection = testDatabase.connectAsSuperuser();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
         }
     }
 }

@@ -1,0 +1,227 @@
+package io.cygnetci.gateway;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import io.cygnetci.gateway.support.EchoBackend;
+import io.cygnetci.gateway.support.TenantEvents;
+import io.cygnetci.gateway.tenant.TenantDirectory;
+import io.cygnetci.platform.test.jwt.JwksServer;
+import io.cygnetci.platform.test.jwt.TestJwts;
+import io.cygnetci.platform.test.kafka.WithKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The gateway in front of a real backend: routing, tenant resolution, spoofing, resilience, tokens, limits. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient(timeout = "30s")
+@WithKafka
+class GatewayIntegrationTests {
+
+    static final String ISSUER = "http://tenant-service.test";
+    static final EchoBackend BACKEND = new EchoBackend();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("TENANT_SERVICE_URI", BACKEND::uri);
+        registry.add("PIPELINE_SERVICE_URI", BACKEND::uri);
+        registry.add("AGENT_SERVICE_URI", () -> "http://127.0.0.1:9");
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> JwksServer.shared().jwksUri());
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
+    }
+
+    @AfterAll
+    static void stopBackend() {
+        BACKEND.close();
+    }
+
+    @Autowired
+    WebTestClient client;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    TenantDirectory directory;
+
+    UUID tenantA = UUID.randomUUID();
+    UUID tenantB = UUID.randomUUID();
+    String slugA = "acme-" + tenantA.toString().substring(0, 8);
+    String slugB = "beta-" + tenantB.toString().substring(0, 8);
+    TestJwts jwts = new TestJwts(ISSUER);
+
+    @BeforeEach
+    void tenants() throws Exception {
+        TenantEvents events = new TenantEvents(kafka);
+        events.tenant("created", tenantA, slugA, true, 1000);
+        events.tenant("created", tenantB, slugB, true, 1000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> directory.bySlug(slugA).isPresent()
+                && directory.bySlug(slugB).isPresent());
+    }
+
+    private String tokenFor(UUID tenant, String... roles) {
+        return jwts.user(UUID.randomUUID()).tenant(tenant).roles(roles.length == 0 ? new String[] {"member"} : roles)
+                .sign();
+    }
+
+    private JsonNode echo(WebTestClient.RequestHeadersSpec<?> request) {
+        return request.exchange().expectStatus().isOk().expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void whenClientSpoofsTenantAndForwardedHeadersThenTheServiceSeesOnlyTheResolvedTenant() {
+        JsonNode seen = echo(client.get().uri("/api/v1/tenants/current")
+                .header("Authorization", "Bearer " + tokenFor(tenantA))
+                .header("X-Tenant-Slug", slugB).header("X-Tenant-Name", "evil")
+                .header("X-Forwarded-For", "10.6.6.6").header("X-Forwarded-Host", "evil.test"));
+        JsonNode headers = seen.get("headers");
+        assertThat(headers.get("x-tenant-id")).hasSize(1);
+        assertThat(headers.get("x-tenant-id").get(0).asString()).isEqualTo(tenantA.toString());
+        assertThat(headers.has("x-tenant-slug")).isFalse();
+        assertThat(headers.has("x-tenant-name")).isFalse();
+        assertThat(headers.has("x-forwarded-host")).isFalse();
+        assertThat(headers.toString()).doesNotContain("10.6.6.6").doesNotContain("evil.test");
+    }
+
+    @Test
+    void whenTenantIsNamedByHeaderOrSubdomainThenItMustBeTheTokensUnlessPlatformAdmin() {
+        String tokenA = tokenFor(tenantA);
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA)
+                .header("X-Tenant-ID", tenantB.toString()).exchange()
+                .expectStatus().isForbidden().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA)
+                .header("X-Tenant-ID", slugB).exchange().expectStatus().isForbidden();
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA)
+                .header("X-Tenant-ID", tenantA.toString()).header("X-Tenant-ID", tenantB.toString()).exchange()
+                .expectStatus().isBadRequest();
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA)
+                .header("Host", slugB + ".localhost").exchange().expectStatus().isForbidden();
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA)
+                .header("Host", "nobody-here.localhost").exchange().expectStatus().isForbidden();
+
+        JsonNode bySlug = echo(client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA)
+                .header("X-Tenant-ID", slugA));
+        assertThat(bySlug.get("headers").get("x-tenant-id").get(0).asString()).isEqualTo(tenantA.toString());
+        JsonNode bySubdomain = echo(client.get().uri("/api/v1/tenants/current")
+                .header("Authorization", "Bearer " + tokenA).header("Host", slugA + ".localhost:8080"));
+        assertThat(bySubdomain.get("headers").get("x-tenant-id").get(0).asString()).isEqualTo(tenantA.toString());
+
+        String operator = jwts.user(UUID.randomUUID()).roles("platform_admin").sign();
+        JsonNode admin = echo(client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + operator)
+                .header("X-Tenant-ID", slugB));
+        assertThat(admin.get("headers").get("x-tenant-id").get(0).asString()).isEqualTo(tenantB.toString());
+    }
+
+    @Test
+    void whenTenantIsDeactivatedOrUnknownThenForbidden() throws Exception {
+        new TenantEvents(kafka).tenant("deactivated", tenantB, slugB, false, 1000);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !directory.byId(tenantB).orElseThrow().active());
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenFor(tenantB))
+                .exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.detail").isEqualTo("The tenant is deactivated.");
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenFor(UUID.randomUUID()))
+                .exchange().expectStatus().isForbidden();
+    }
+
+    @Test
+    void whenTokenIsMissingExpiredForgedUnsignedOrForeignThenUnauthorizedProblem() {
+        UUID user = UUID.randomUUID();
+        int before = BACKEND.calls("GET /api/v1/tenants/current");
+        List<String> bad = List.of(
+                jwts.user(user).tenant(tenantA).roles("member").expired().sign(),
+                jwts.user(user).tenant(tenantA).roles("member").signedWithUntrustedKey().sign(),
+                jwts.user(user).tenant(tenantA).roles("member").unsigned(),
+                jwts.user(user).tenant(tenantA).roles("member").issuer("https://evil.test").sign());
+        client.get().uri("/api/v1/tenants/current").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        for (String token : bad) {
+            client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + token).exchange()
+                    .expectStatus().isUnauthorized()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+        assertThat(BACKEND.calls("GET /api/v1/tenants/current")).as("nothing reached the service").isEqualTo(before);
+    }
+
+    @Test
+    void whenTheLoginEndpointIsCalledWithoutATokenThenItIsRouted() {
+        client.post().uri("/api/v1/auth/token").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.path").isEqualTo("/api/v1/auth/token");
+    }
+
+    @Test
+    void whenTheServiceIsDownThenServiceUnavailableProblemWithRetryAfter() {
+        client.get().uri("/api/v1/agents").header("Authorization", "Bearer " + tokenFor(tenantA)).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectHeader().exists("Retry-After")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://cygnetci.io/problems/service-unavailable");
+    }
+
+    @Test
+    void whenTheServiceFailsThenGetIsRetriedButPostIsNot() {
+        String token = tokenFor(tenantA, "tenant_admin");
+        String path = "/api/v1/users/flaky-" + UUID.randomUUID();
+        client.get().uri(path).header("Authorization", "Bearer " + token).exchange().expectStatus().is5xxServerError();
+        client.post().uri(path).header("Authorization", "Bearer " + token).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{}").exchange().expectStatus().is5xxServerError();
+        assertThat(BACKEND.calls("GET " + path)).isEqualTo(3);
+        assertThat(BACKEND.calls("POST " + path)).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheBodyIsLargerThanTheLimitThenPayloadTooLarge() {
+        client.post().uri("/api/v1/users").header("Authorization", "Bearer " + tokenFor(tenantA, "tenant_admin"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("\"" + "x".repeat(1_100_000) + "\"")
+                .exchange().expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void whenATenantExhaustsItsBudgetThenItGets429WhileOthersAndItsRunnersPass() throws Exception {
+        new TenantEvents(kafka).tenant("updated", tenantA, slugA, true, 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.byId(tenantA).orElseThrow().requestsPerMinute() == 3);
+        String tokenA = tokenFor(tenantA);
+        for (int i = 0; i < 3; i++) {
+            client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA).exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().valueEquals("X-RateLimit-Limit", "3")
+                    .expectHeader().valueEquals("X-RateLimit-Remaining", Integer.toString(2 - i))
+                    .expectHeader().exists("X-RateLimit-Reset");
+        }
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA).exchange()
+                .expectStatus().isEqualTo(429)
+                .expectHeader().exists("Retry-After")
+                .expectHeader().valueEquals("X-RateLimit-Remaining", "0")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://cygnetci.io/problems/too-many-requests");
+        // another tenant, at the same time, is untouched
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenFor(tenantB)).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Limit", "1000");
+        // A's runners draw from their own bucket
+        client.post().uri("/api/v1/jobs/claim").header("Authorization", "Bearer " + tokenA)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
+
+        // a bigger plan applies without a restart
+        new TenantEvents(kafka).tenant("updated", tenantA, slugA, true, 600);
+        await().atMost(Duration.ofSeconds(20)).until(() -> directory.byId(tenantA).orElseThrow().requestsPerMinute() == 600);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/v1/tenants/current")
+                .header("Authorization", "Bearer " + tokenA).exchange()
+                .expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Limit", "600"));
+    }
+}

@@ -1,0 +1,56 @@
+package io.cygnetci.tenant.directory;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.UUID;
+
+import io.cygnetci.platform.data.DbScope;
+import io.cygnetci.platform.data.TenantDatabase;
+import io.cygnetci.platform.problem.NotFoundException;
+import reactor.core.publisher.Mono;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The routing facts of every tenant (id, slug, status, request budget) for the gateway to warm its directory at
+ * start. Internal: never routed by the gateway, and it answers only to callers presenting the shared internal
+ * token ({@code cygnetci.internal.token}); without a configured token it does not exist (404).
+ */
+@RestController
+class TenantDirectoryController {
+
+    static final String TOKEN_HEADER = "X-Internal-Token";
+
+    record DirectoryEntry(UUID tenantId, String slug, boolean active, int requestsPerMinute) {
+    }
+
+    record Directory(List<DirectoryEntry> items) {
+    }
+
+    private final TenantDatabase database;
+    private final byte[] token;
+
+    TenantDirectoryController(TenantDatabase database, @Value("${cygnetci.internal.token:}") String token) {
+        this.database = database;
+        this.token = token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @GetMapping("/internal/v1/tenant-directory")
+    Mono<Directory> directory(@RequestHeader(name = TOKEN_HEADER, required = false) String presented) {
+        if (token.length == 0 || presented == null
+                || !MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8))) {
+            return Mono.error(new NotFoundException("resource"));
+        }
+        return database.in(DbScope.platformWide(), database.client()
+                .sql("select id, slug, active, requests_per_minute from tenants order by created_at, id")
+                .map(row -> new DirectoryEntry(row.get("id", UUID.class), row.get("slug", String.class),
+                        Boolean.TRUE.equals(row.get("active", Boolean.class)),
+                        row.get("requests_per_minute", Integer.class)))
+                .all().collectList())
+                .map(Directory::new);
+    }
+}
