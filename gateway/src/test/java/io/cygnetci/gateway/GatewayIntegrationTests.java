@@ -4,74 +4,28 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import io.cygnetci.gateway.support.EchoBackend;
-import io.cygnetci.gateway.support.TenantEvents;
-import io.cygnetci.gateway.tenant.TenantDirectory;
-import io.cygnetci.platform.test.jwt.JwksServer;
-import io.cygnetci.platform.test.jwt.TestJwts;
-import io.cygnetci.platform.test.kafka.WithKafka;
-import org.junit.jupiter.api.AfterAll;
+import io.cygnetci.gateway.support.GatewayIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The gateway in front of a real backend: routing, tenant resolution, spoofing, resilience, tokens, limits. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
-@WithKafka
-class GatewayIntegrationTests {
-
-    static final String ISSUER = "http://tenant-service.test";
-    static final EchoBackend BACKEND = new EchoBackend();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("TENANT_SERVICE_URI", BACKEND::uri);
-        registry.add("PIPELINE_SERVICE_URI", BACKEND::uri);
-        registry.add("AGENT_SERVICE_URI", () -> "http://127.0.0.1:9");
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> JwksServer.shared().jwksUri());
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
-    }
-
-    @AfterAll
-    static void stopBackend() {
-        BACKEND.close();
-    }
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    @Autowired
-    TenantDirectory directory;
+class GatewayIntegrationTests extends GatewayIntegrationTest {
 
     UUID tenantA = UUID.randomUUID();
     UUID tenantB = UUID.randomUUID();
     String slugA = "acme-" + tenantA.toString().substring(0, 8);
     String slugB = "beta-" + tenantB.toString().substring(0, 8);
-    TestJwts jwts = new TestJwts(ISSUER);
-
     @BeforeEach
     void tenants() throws Exception {
-        TenantEvents events = new TenantEvents(kafka);
-        events.tenant("created", tenantA, slugA, true, 1000);
-        events.tenant("created", tenantB, slugB, true, 1000);
-        await().atMost(Duration.ofSeconds(30)).until(() -> directory.bySlug(slugA).isPresent()
-                && directory.bySlug(slugB).isPresent());
+        tenantEvent("created", tenantA, slugA, true, 1000);
+        tenantEvent("created", tenantB, slugB, true, 1000);
     }
 
     private String tokenFor(UUID tenant, String... roles) {
@@ -129,8 +83,7 @@ class GatewayIntegrationTests {
 
     @Test
     void whenTenantIsDeactivatedOrUnknownThenForbidden() throws Exception {
-        new TenantEvents(kafka).tenant("deactivated", tenantB, slugB, false, 1000);
-        await().atMost(Duration.ofSeconds(20)).until(() -> !directory.byId(tenantB).orElseThrow().active());
+        tenantEvent("deactivated", tenantB, slugB, false, 1000);
         client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenFor(tenantB))
                 .exchange().expectStatus().isForbidden()
                 .expectBody().jsonPath("$.detail").isEqualTo("The tenant is deactivated.");
@@ -194,8 +147,7 @@ class GatewayIntegrationTests {
 
     @Test
     void whenATenantExhaustsItsBudgetThenItGets429WhileOthersAndItsRunnersPass() throws Exception {
-        new TenantEvents(kafka).tenant("updated", tenantA, slugA, true, 3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> directory.byId(tenantA).orElseThrow().requestsPerMinute() == 3);
+        tenantEvent("updated", tenantA, slugA, true, 3);
         String tokenA = tokenFor(tenantA);
         for (int i = 0; i < 3; i++) {
             client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA).exchange()
@@ -218,8 +170,7 @@ class GatewayIntegrationTests {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isOk();
 
         // a bigger plan applies without a restart
-        new TenantEvents(kafka).tenant("updated", tenantA, slugA, true, 600);
-        await().atMost(Duration.ofSeconds(20)).until(() -> directory.byId(tenantA).orElseThrow().requestsPerMinute() == 600);
+        tenantEvent("updated", tenantA, slugA, true, 600);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> client.get().uri("/api/v1/tenants/current")
                 .header("Authorization", "Bearer " + tokenA).exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Limit", "600"));

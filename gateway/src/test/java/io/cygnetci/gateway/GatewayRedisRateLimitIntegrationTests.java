@@ -4,23 +4,16 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import io.cygnetci.gateway.support.EchoBackend;
-import io.cygnetci.gateway.support.TenantEvents;
+import io.cygnetci.gateway.support.GatewayIntegrationTest;
 import io.cygnetci.gateway.tenant.TenantDirectory;
 import io.cygnetci.platform.test.jwt.JwksServer;
-import io.cygnetci.platform.test.jwt.TestJwts;
 import io.cygnetci.platform.test.kafka.KafkaServer;
 import io.cygnetci.platform.test.kafka.TcpForwarder;
-import io.cygnetci.platform.test.kafka.WithKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -32,13 +25,8 @@ import static org.awaitility.Awaitility.await;
  * Rate limits on a real Redis (the local server, reached through a forwarder the test can cut): gateway replicas
  * share one budget, and without Redis each replica still limits on its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient(timeout = "30s")
-@WithKafka
-class GatewayRedisRateLimitIntegrationTests {
+class GatewayRedisRateLimitIntegrationTests extends GatewayIntegrationTest {
 
-    static final String ISSUER = "http://tenant-service.test";
-    static final EchoBackend BACKEND = new EchoBackend();
     static final TcpForwarder REDIS = new TcpForwarder();
 
     static {
@@ -46,47 +34,32 @@ class GatewayRedisRateLimitIntegrationTests {
                 Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379")));
     }
 
-    static Map<String, Object> sharedProperties() {
-        return Map.of(
-                "TENANT_SERVICE_URI", BACKEND.uri(),
-                "spring.security.oauth2.resourceserver.jwt.jwk-set-uri", JwksServer.shared().jwksUri(),
-                "spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER,
-                "spring.data.redis.port", REDIS.port(),
-                "cygnetci.gateway.rate-limit.store", "redis");
+    static Map<String, Object> redisProperties() {
+        return Map.of("spring.data.redis.port", REDIS.port(), "cygnetci.gateway.rate-limit.store", "redis");
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        sharedProperties().forEach((key, value) -> registry.add(key, () -> value));
+        redisProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @AfterAll
     static void stop() {
-        BACKEND.close();
         REDIS.close();
     }
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    KafkaTemplate<String, byte[]> kafka;
-
-    @Autowired
-    TenantDirectory directory;
-
-    private final TestJwts jwts = new TestJwts(ISSUER);
 
     @Test
     void whenTwoReplicasShareRedisThenTheyShareOneBudgetAndWithoutRedisEachStillLimits() throws Exception {
         UUID tenant = UUID.randomUUID();
         String slug = "shared-" + tenant.toString().substring(0, 8);
-        new TenantEvents(kafka).tenant("created", tenant, slug, true, 4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> directory.byId(tenant).isPresent());
+        tenantEvent("created", tenant, slug, true, 4);
 
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
                 "--spring.kafka.bootstrap-servers=" + KafkaServer.bootstrapServers()));
-        sharedProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        redisProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        args.add("--TENANT_SERVICE_URI=" + BACKEND.uri());
+        args.add("--spring.security.oauth2.resourceserver.jwt.jwk-set-uri=" + JwksServer.shared().jwksUri());
+        args.add("--spring.security.oauth2.resourceserver.jwt.issuer-uri=" + ISSUER);
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(GatewayApplication.class)
                 .run(args.toArray(String[]::new))) {
             TenantDirectory secondDirectory = second.getBean(TenantDirectory.class);
