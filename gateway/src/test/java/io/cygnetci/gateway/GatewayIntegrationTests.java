@@ -138,6 +138,24 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void whenTheConsoleOriginSendsAPreflightThenItIsAllowedWithoutATokenAndOtherOriginsAreNot() {
+        client.options().uri("/api/v1/tenants/current").header("Origin", "http://localhost:8080")
+                .header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:8080");
+        client.options().uri("/api/v1/tenants/current").header("Origin", "https://evil.example")
+                .header("Access-Control-Request-Method", "GET")
+                .exchange().expectStatus().isForbidden()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+        client.get().uri("/api/v1/tenants/current").header("Origin", "http://localhost:8080")
+                .header("Authorization", "Bearer " + tokenFor(tenantA)).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:8080")
+                .expectHeader().value("Access-Control-Expose-Headers", v -> assertThat(v).contains("X-RateLimit-Remaining"));
+    }
+
+    @Test
     void whenTheBodyIsLargerThanTheLimitThenPayloadTooLarge() {
         client.post().uri("/api/v1/users").header("Authorization", "Bearer " + tokenFor(tenantA, "tenant_admin"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("\"" + "x".repeat(1_100_000) + "\"")

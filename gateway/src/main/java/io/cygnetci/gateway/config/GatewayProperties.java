@@ -12,12 +12,14 @@ import org.springframework.util.unit.DataSize;
  * @param trustedProxies addresses whose {@code X-Forwarded-*} headers are kept; everyone else's are removed
  * @param maxBodySize larger request bodies answer 413
  * @param rateLimit per-tenant request budgets
+ * @param corsAllowedOrigins browser origins (the web console) allowed to call the API; none by default
  */
 @ConfigurationProperties("cygnetci.gateway")
 public record GatewayProperties(String baseDomain, List<String> trustedProxies, DataSize maxBodySize,
-        RateLimit rateLimit) {
+        RateLimit rateLimit, List<String> corsAllowedOrigins) {
 
     public GatewayProperties {
+        corsAllowedOrigins = corsAllowedOrigins == null ? List.of() : List.copyOf(corsAllowedOrigins);
         baseDomain = baseDomain == null ? "localhost" : baseDomain;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;

@@ -44,9 +44,13 @@ public class SecurityAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SecurityWebFilterChain cygnetSecurityWebFilterChain(ServerHttpSecurity http, CygnetSecurityProperties properties,
-            CygnetJwtAuthenticationConverter converter, ProblemResponseWriter problems) {
+            CygnetJwtAuthenticationConverter converter, ProblemResponseWriter problems,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.web.cors.reactive.CorsConfigurationSource> cors) {
         List<String> open = new ArrayList<>(ALWAYS_PUBLIC);
         open.addAll(properties.publicPaths());
+        // CORS (where an application defines it, e.g. the gateway for the web console) runs before authentication,
+        // so preflight requests are answered without a token
+        cors.ifAvailable(source -> http.cors(spec -> spec.configurationSource(source)));
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
