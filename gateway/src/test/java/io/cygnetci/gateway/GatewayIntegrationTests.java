@@ -156,6 +156,20 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void whenATenantMakesRequestsThenPrometheusHasItsCountLatencyHistogramAndStatus() {
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenFor(tenantA)).exchange()
+                .expectStatus().isOk();
+        String scrape = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        String tenantTag = "tenant=\"" + tenantA + "\"";
+        assertThat(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket") && l.contains(tenantTag)
+                && l.contains("le=\"0.5\"") && l.contains("outcome=\"SUCCESS\""))).isNotEmpty();
+        assertThat(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_count") && l.contains(tenantTag)
+                && l.contains("status=\"200\""))).isNotEmpty();
+    }
+
+    @Test
     void whenTheBodyIsLargerThanTheLimitThenPayloadTooLarge() {
         client.post().uri("/api/v1/users").header("Authorization", "Bearer " + tokenFor(tenantA, "tenant_admin"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("\"" + "x".repeat(1_100_000) + "\"")
