@@ -82,6 +82,15 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void whenAPlatformAdminWithoutTenantCallsThenTheRequestPassesWithNoTenantHeader() {
+        String operator = jwts.user(UUID.randomUUID()).roles("platform_admin").sign();
+        JsonNode seen = echo(client.post().uri("/api/v1/tenants").header("Authorization", "Bearer " + operator)
+                .header("X-Tenant-Slug", "spoof").contentType(MediaType.APPLICATION_JSON).bodyValue("{}"));
+        assertThat(seen.get("headers").has("x-tenant-id")).isFalse();
+        assertThat(seen.get("headers").has("x-tenant-slug")).isFalse();
+    }
+
+    @Test
     void whenTenantIsDeactivatedOrUnknownThenForbidden() throws Exception {
         tenantEvent("deactivated", tenantB, slugB, false, 1000);
         client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenFor(tenantB))

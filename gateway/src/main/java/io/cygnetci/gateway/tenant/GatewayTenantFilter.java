@@ -61,7 +61,8 @@ public class GatewayTenantFilter implements WebFilter, Ordered {
             return Mono.error(ex);
         }
         return CurrentCaller.principal()
-                .map(principal -> resolve(named, principal))
+                // a platform admin's token may carry no tenant: then the request has none (resolve answers null)
+                .mapNotNull(principal -> resolve(named, principal))
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(tenant -> {
