@@ -9,7 +9,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import io.cygnetci.platform.security.CachingReactiveJwtDecoder;
+import reactor.core.publisher.Flux;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,6 +30,10 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     UUID tenantB = UUID.randomUUID();
     String slugA = "acme-" + tenantA.toString().substring(0, 8);
     String slugB = "beta-" + tenantB.toString().substring(0, 8);
+
+    @Autowired
+    ReactiveJwtDecoder decoder;
+
     @BeforeEach
     void tenants() throws Exception {
         tenantEvent("created", tenantA, slugA, true, 1000);
@@ -184,6 +196,39 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("\"" + "x".repeat(1_100_000) + "\"")
                 .exchange().expectStatus().isEqualTo(413)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void whenAChunkedBodyStreamsPastTheLimitThenPayloadTooLarge() {
+        client.post().uri("/api/v1/users").header("Authorization", "Bearer " + tokenFor(tenantA, "tenant_admin"))
+                .contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromDataBuffers(chunks(70, 16 * 1024)))
+                .exchange().expectStatus().isEqualTo(413)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://cygnetci.io/problems/payload-too-large");
+    }
+
+    @Test
+    void whenAChunkedBodyStaysUnderTheLimitThenItReachesTheService() {
+        JsonNode seen = echo(client.post().uri("/api/v1/users")
+                .header("Authorization", "Bearer " + tokenFor(tenantA, "tenant_admin"))
+                .contentType(MediaType.APPLICATION_JSON).body(BodyInserters.fromDataBuffers(chunks(4, 16 * 1024))));
+        assertThat(seen.get("headers").has("content-length")).isFalse();
+        assertThat(seen.get("headers").get("transfer-encoding").get(0).asString()).isEqualTo("chunked");
+    }
+
+    private static Flux<DataBuffer> chunks(int count, int size) {
+        return Flux.range(0, count).map(i -> DefaultDataBufferFactory.sharedInstance.wrap(new byte[size]));
+    }
+
+    @Test
+    void whenTheGatewayValidatesTokensThenEachDistinctTokenIsVerifiedOnceAndCached() {
+        assertThat(decoder).isInstanceOf(CachingReactiveJwtDecoder.class);
+        String expired = jwts.user(UUID.randomUUID()).tenant(tenantA).expired().sign();
+        // an expired token is refused every time: the cache only ever holds verified tokens
+        for (int i = 0; i < 2; i++) {
+            client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + expired).exchange()
+                    .expectStatus().isUnauthorized();
+        }
     }
 
     @Test

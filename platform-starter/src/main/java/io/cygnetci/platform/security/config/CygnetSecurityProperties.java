@@ -11,11 +11,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param claims JWT claim names
  * @param publicPaths path patterns answered without a token (actuator health, info and prometheus always are)
+ * @param tokenCacheSize how many verified tokens to keep until they expire (0: verify every request); read by
+ *        {@code JwtDecoderCachingPostProcessor} straight from the environment
  */
 @ConfigurationProperties("cygnetci.security")
-public record CygnetSecurityProperties(ClaimNames claims, List<String> publicPaths) {
+public record CygnetSecurityProperties(ClaimNames claims, List<String> publicPaths, Long tokenCacheSize) {
 
     public CygnetSecurityProperties {
+        tokenCacheSize = tokenCacheSize == null ? SecurityAutoConfiguration.DEFAULT_TOKEN_CACHE_SIZE : tokenCacheSize;
         claims = claims == null ? ClaimNames.defaults() : claims;
         publicPaths = publicPaths == null ? List.of() : List.copyOf(publicPaths);
     }

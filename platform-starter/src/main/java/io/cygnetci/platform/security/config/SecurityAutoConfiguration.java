@@ -32,8 +32,18 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 @EnableConfigurationProperties(CygnetSecurityProperties.class)
 public class SecurityAutoConfiguration {
 
+    static final long DEFAULT_TOKEN_CACHE_SIZE = 10_000;
+
     private static final List<String> ALWAYS_PUBLIC = List.of("/actuator/health", "/actuator/health/**",
             "/actuator/info", "/actuator/prometheus", "/v3/api-docs", "/v3/api-docs/**");
+
+    @Bean
+    static JwtDecoderCachingPostProcessor cygnetJwtDecoderCachingPostProcessor(
+            org.springframework.core.env.Environment environment) {
+        long size = org.springframework.boot.context.properties.bind.Binder.get(environment)
+                .bind("cygnetci.security.token-cache-size", Long.class).orElse(DEFAULT_TOKEN_CACHE_SIZE);
+        return new JwtDecoderCachingPostProcessor(size);
+    }
 
     @Bean
     @ConditionalOnMissingBean
