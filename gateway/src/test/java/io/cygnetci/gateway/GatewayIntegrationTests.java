@@ -17,6 +17,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -180,14 +181,25 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     void whenATenantMakesRequestsThenPrometheusHasItsCountLatencyHistogramAndStatus() {
         client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenFor(tenantA)).exchange()
                 .expectStatus().isOk();
-        String scrape = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String scrape = scrape();
         String tenantTag = "tenant=\"" + tenantA + "\"";
         assertThat(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_bucket") && l.contains(tenantTag)
                 && l.contains("le=\"0.5\"") && l.contains("outcome=\"SUCCESS\""))).isNotEmpty();
         assertThat(scrape.lines().filter(l -> l.startsWith("http_server_requests_seconds_count") && l.contains(tenantTag)
                 && l.contains("status=\"200\""))).isNotEmpty();
+    }
+
+    @Test
+    void whenAnyoneAsksThePublicPortForMetricsThenTheyAreNotThereButHealthIs() {
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().value(status ->
+                assertThat(status).isIn(401, 403, 404));
+        client.get().uri("/actuator/env").exchange().expectStatus().value(status ->
+                assertThat(status).isIn(401, 403, 404));
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().json("{\"status\":\"UP\"}", JsonCompareMode.STRICT);
+        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+        assertThat(scrape()).doesNotContain("<html");
     }
 
     @Test

@@ -95,9 +95,7 @@ class GatewayRedisRateLimitIntegrationTests extends GatewayIntegrationTest {
             }
             assertThat(passed).as("the local bucket holds the plan's 4 per minute").isLessThanOrEqualTo(4);
             assertThat(refused).isGreaterThanOrEqualTo(4);
-            String metrics = client.mutate().codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
-                    .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                    .expectBody(String.class).returnResult().getResponseBody();
+            String metrics = scrape();
             assertThat(metrics.lines().filter(l -> l.startsWith("cygnetci_gateway_ratelimit_redis_fallback_total"))
                     .findFirst().orElseThrow()).doesNotEndWith(" 0.0");
         }

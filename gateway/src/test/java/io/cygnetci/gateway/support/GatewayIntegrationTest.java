@@ -10,6 +10,7 @@ import io.cygnetci.platform.test.kafka.WithKafka;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +45,9 @@ public abstract class GatewayIntegrationTest {
     @Autowired
     protected WebTestClient client;
 
+    @LocalManagementPort
+    protected int managementPort;
+
     @Autowired
     protected KafkaTemplate<String, byte[]> kafka;
 
@@ -51,6 +55,14 @@ public abstract class GatewayIntegrationTest {
     protected TenantDirectory directory;
 
     protected final TestJwts jwts = new TestJwts(ISSUER);
+
+    /** The actuator's Prometheus scrape, from the management port. */
+    protected String scrape() {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort)
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)).build()
+                .get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+    }
 
     /** Publishes a tenant's event as tenant-service would, and waits until the gateway has applied it. */
     protected void tenantEvent(String event, UUID tenant, String slug, boolean active, int requestsPerMinute)
