@@ -203,6 +203,23 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void whenABrowserOpensTheApiDocsThenTheUiListsEachServicesDocumentServedThroughTheGateway() {
+        client.get().uri("/v3/api-docs/swagger-config").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.urls[?(@.name == 'tenant-service')].url").isEqualTo("/api-docs/tenant-service");
+        JsonNode seen = echo(client.get().uri("/api-docs/tenant-service"));
+        assertThat(seen.get("path").asString()).isEqualTo("/v3/api-docs");
+        assertThat(seen.get("headers").has("x-tenant-id")).isFalse();
+        String redirect = client.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection()
+                .returnResult(Void.class).getResponseHeaders().getLocation().toString();
+        client.get().uri(redirect).exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+        // documents only: the API behind them still needs a token
+        client.get().uri("/api/v1/tenants/current").exchange().expectStatus().isUnauthorized();
+        client.post().uri("/api-docs/tenant-service").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
     void whenTheBodyIsLargerThanTheLimitThenPayloadTooLarge() {
         client.post().uri("/api/v1/users").header("Authorization", "Bearer " + tokenFor(tenantA, "tenant_admin"))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("\"" + "x".repeat(1_100_000) + "\"")

@@ -2,6 +2,7 @@ package io.cygnetci.gateway.web;
 
 import io.cygnetci.platform.problem.Problem;
 import io.cygnetci.platform.problem.web.ProblemResponseWriter;
+import io.swagger.v3.oas.annotations.Hidden;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 
 /** Where a route's circuit breaker sends a request its service cannot answer: 503 problem with Retry-After. */
+@Hidden
 @RestController
 class FallbackController {
 

@@ -9,6 +9,7 @@ import java.util.UUID;
 import io.cygnetci.tenant.auth.domain.IssuedToken;
 import io.cygnetci.tenant.auth.domain.LoginService;
 import io.cygnetci.tenant.auth.domain.TokenIssuer;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -49,6 +50,7 @@ class AuthController {
         this.issuer = issuer;
     }
 
+    @SecurityRequirements // public: this is where the bearer token comes from
     @PostMapping("/api/v1/auth/token")
     Mono<ResponseEntity<TokenResponse>> token(@Valid @RequestBody TokenRequest body, ServerWebExchange exchange) {
         String client = exchange.getRequest().getRemoteAddress() == null ? null
@@ -63,6 +65,7 @@ class AuthController {
                 .map(token -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(TokenResponse.of(token)));
     }
 
+    @SecurityRequirements
     @GetMapping("/.well-known/jwks.json")
     ResponseEntity<Map<String, Object>> jwks() {
         return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5))).body(issuer.jwks());

@@ -44,4 +44,16 @@ class TenantObservabilityIntegrationTests {
         client.get().uri("/actuator/env").headers(bearer(new TestApi(client).adminToken())).exchange()
                 .expectStatus().isForbidden();
     }
+
+    @Test
+    void whenAskingForTheOpenApiDocumentThenItIsPublicRelativeToItsOriginAndDeclaresBearerTokens() {
+        client.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.info.title").isEqualTo("CygnetCI tenant-service")
+                .jsonPath("$.servers[0].url").isEqualTo("/")
+                .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer")
+                .jsonPath("$.security[0].bearer").exists()
+                .jsonPath("$.paths['/api/v1/tenants/current'].get").exists()
+                .jsonPath("$.paths['/api/v1/auth/token'].post.security").isEmpty();
+    }
 }
