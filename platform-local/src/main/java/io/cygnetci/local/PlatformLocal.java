@@ -94,6 +94,8 @@ public final class PlatformLocal {
     private static void printBanner(LocalPostgres postgres, LocalKafka kafka) {
         StringBuilder banner = new StringBuilder("\n\n  CygnetCI is running\n\n");
         banner.append("  gateway          http://localhost:8080/api/v1   (tenants by subdomain: http://acme-corp.localhost:8080)\n");
+        banner.append("  API docs         http://localhost:8080/swagger-ui.html\n");
+        banner.append("  gateway metrics  http://localhost:8090/actuator/prometheus\n");
         banner.append("  tenant-service   http://localhost:8081/api/v1   (OpenAPI: http://localhost:8081/v3/api-docs)\n");
         banner.append("  JWKS             http://localhost:8081/.well-known/jwks.json\n");
         banner.append("  PostgreSQL       ").append(postgres.describe()).append('\n');

@@ -23,6 +23,7 @@ final class ServiceProcess implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+    private static final String DEFAULT_JVM_OPTIONS = "-Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1";
 
     private final String name;
     private final int port;
@@ -39,8 +40,10 @@ final class ServiceProcess implements AutoCloseable {
     static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, Path logs) throws IOException {
         ensureFree(name, port);
         Path logFile = logs.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(javaBinary());
+        command.addAll(List.of(jvmOptions().trim().split("\\s+")));
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logFile.toFile());
@@ -112,6 +115,15 @@ final class ServiceProcess implements AutoCloseable {
         catch (IOException ex) {
             throw new IllegalStateException("Port " + port + " for " + name + " is in use: stop whatever listens there");
         }
+    }
+
+    /**
+     * C1 only by default: the services start in half the time on a small machine. Benchmarks want the full JIT:
+     * {@code CYGNETCI_SERVICE_JVM_OPTS="-Xmx512m -XX:+UseSerialGC"}.
+     */
+    private static String jvmOptions() {
+        String options = System.getenv("CYGNETCI_SERVICE_JVM_OPTS");
+        return options == null || options.isBlank() ? DEFAULT_JVM_OPTIONS : options;
     }
 
     private static String javaBinary() {

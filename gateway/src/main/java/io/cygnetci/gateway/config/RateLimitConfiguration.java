@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /** Redis-backed buckets when {@code cygnetci.gateway.rate-limit.store=redis}, in memory otherwise. */
@@ -31,6 +32,7 @@ class RateLimitConfiguration {
     }
 
     @Bean
+    @Profile(BenchmarkBaseline.NOT_BASELINE)
     RateLimitFilter rateLimitFilter(TokenBuckets buckets, GatewayProperties properties, TenantTagPolicy tags,
             MeterRegistry meters) {
         return new RateLimitFilter(buckets, properties, tags, meters);

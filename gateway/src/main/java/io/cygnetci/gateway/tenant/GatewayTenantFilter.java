@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.cygnetci.gateway.config.BenchmarkBaseline;
 import io.cygnetci.gateway.config.GatewayProperties;
 import io.cygnetci.platform.problem.BadRequestException;
 import io.cygnetci.platform.problem.ForbiddenException;
@@ -15,6 +16,7 @@ import io.cygnetci.platform.tenancy.TenantContext;
 import io.cygnetci.platform.tenancy.web.TenantContextWebFilter;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -30,6 +32,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@code X-Tenant-*} header and untrusted {@code X-Forwarded-*} header is removed, then {@code X-Tenant-ID} is set
  * to the resolved id for the service behind.
  */
+@Profile(BenchmarkBaseline.NOT_BASELINE)
 @Component
 public class GatewayTenantFilter implements WebFilter, Ordered {
 

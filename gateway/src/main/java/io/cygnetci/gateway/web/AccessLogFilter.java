@@ -3,8 +3,8 @@ package io.cygnetci.gateway.web;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.cygnetci.gateway.config.BenchmarkBaseline;
 import io.cygnetci.platform.problem.ApiException;
-
 import io.cygnetci.platform.security.CurrentCaller;
 import io.cygnetci.platform.tenancy.web.TenantContextWebFilter;
 import org.slf4j.Logger;
@@ -13,6 +13,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ import org.springframework.web.server.WebFilterChain;
  * One access-log line per request, written when the filter chain completes, with tenant id, user id, route, method,
  * path, status and latency as structured fields. Never the query string or any header: credentials stay out.
  */
+@Profile(BenchmarkBaseline.NOT_BASELINE)
 @Component
 class AccessLogFilter implements WebFilter, Ordered {
 

@@ -1,12 +1,14 @@
 package io.cygnetci.gateway.web;
 
-import io.cygnetci.gateway.config.GatewayProperties;
-import io.cygnetci.platform.problem.ApiException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.cygnetci.gateway.config.BenchmarkBaseline;
+import io.cygnetci.gateway.config.GatewayProperties;
+import io.cygnetci.platform.problem.ApiException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.context.annotation.Profile;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -23,6 +25,7 @@ import org.springframework.web.server.WebFilterChain;
  * {@code Content-Length} announces it, and while streaming for chunked bodies without one, as soon as the bytes
  * read pass the limit (the downstream request then fails before the service sees a complete body).
  */
+@Profile(BenchmarkBaseline.NOT_BASELINE)
 @Component
 class BodySizeLimitFilter implements WebFilter, Ordered {
 

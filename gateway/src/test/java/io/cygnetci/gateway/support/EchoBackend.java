@@ -12,7 +12,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP service for the gateway to route to: it answers every request with what it received (method, path,
- * each header's values) and counts calls per path; paths containing {@code flaky} answer 500.
+ * each header's values) and counts calls per path; paths containing {@code flaky} answer 500, paths containing
+ * {@code slow} answer after 300 ms.
  */
 public final class EchoBackend implements AutoCloseable {
 
@@ -35,8 +36,10 @@ public final class EchoBackend implements AutoCloseable {
                     request.requestHeaders().names().forEach(name ->
                             headers.put(name.toLowerCase(), request.requestHeaders().getAll(name)));
                     echo.put("headers", headers);
-                    return request.receive().then().then(response.header("Content-Type", "application/json")
+                    Mono<Void> answer = request.receive().then().then(response.header("Content-Type", "application/json")
                             .sendString(Mono.just(json.writeValueAsString(echo))).then());
+                    return request.uri().contains("slow")
+                            ? Mono.delay(java.time.Duration.ofMillis(300)).then(answer) : answer;
                 })
                 .bindNow();
     }
