@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import io.cygnetci.platform.test.jwt.TestJwts;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.test.json.JsonCompareMode;
@@ -232,6 +233,23 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void whenAnAgentCredentialOfTheTrustedAgentIssuerCallsTheJobProtocolThenItIsRoutedForItsTenant() {
+        UUID agent = UUID.randomUUID();
+        String credential = new TestJwts(AGENT_ISSUER).user(agent).tenant(tenantB).roles("agent").sign();
+        JsonNode seen = echo(client.post().uri("/api/v1/jobs/claim").header("Authorization", "Bearer " + credential)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}"));
+        assertThat(seen.get("headers").get("x-tenant-id").get(0).asString()).isEqualTo(tenantB.toString());
+
+        String foreign = new TestJwts("http://elsewhere.test").user(agent).tenant(tenantB).roles("agent").sign();
+        client.post().uri("/api/v1/jobs/claim").header("Authorization", "Bearer " + foreign)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isUnauthorized();
+        // registering needs no JWT at the gateway (agent-service checks the registration token): it is routed,
+        // and agent-service being down answers 503, not 401
+        client.post().uri("/api/v1/agents/register").header("Authorization", "Token cygreg_x")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isEqualTo(503);
+    }
+
+    @Test
     void whenClientsHangUpBeforeTheAnswerThenTheServiceIsNotCountedAsFailingAndNothingIsLoggedAsAnError()
             throws Exception {
         String token = tokenFor(tenantB);
@@ -247,6 +265,10 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
         CircuitBreaker breaker = breakers.find("tenant-service").orElseThrow();
         assertThat(breaker.getCircuitBreakerConfig().getIgnoreExceptionPredicate()
                 .test(new AbortedException("Connection has been closed BEFORE send operation"))).isTrue();
+        assertThat(breaker.getCircuitBreakerConfig().getIgnoreExceptionPredicate()
+                .test(new java.nio.channels.ClosedChannelException())).isTrue();
+        assertThat(breaker.getCircuitBreakerConfig().getIgnoreExceptionPredicate()
+                .test(new java.net.ConnectException("Connection refused"))).isFalse();
         assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 

@@ -54,7 +54,7 @@ class GatewayRedisRateLimitIntegrationTests extends GatewayIntegrationTest {
         String slug = "shared-" + tenant.toString().substring(0, 8);
         tenantEvent("created", tenant, slug, true, 4);
 
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0",
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--server.port=0", "--management.server.port=0",
                 "--spring.kafka.bootstrap-servers=" + KafkaServer.bootstrapServers()));
         redisProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         args.add("--TENANT_SERVICE_URI=" + BACKEND.uri());

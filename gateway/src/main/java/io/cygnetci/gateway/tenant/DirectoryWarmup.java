@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -28,9 +29,11 @@ class DirectoryWarmup {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryWarmup.class);
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record DirectoryEntry(UUID tenantId, String slug, boolean active, int requestsPerMinute) {
     }
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
     record Directory(List<DirectoryEntry> items) {
     }
 

@@ -29,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 public abstract class GatewayIntegrationTest {
 
     public static final String ISSUER = "http://tenant-service.test";
+    public static final String AGENT_ISSUER = "http://agent-service.test";
 
     /** One backend for the whole test JVM; it stops with the JVM. */
     protected static final EchoBackend BACKEND = new EchoBackend();
@@ -40,6 +41,8 @@ public abstract class GatewayIntegrationTest {
         registry.add("AGENT_SERVICE_URI", () -> "http://127.0.0.1:9");
         registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", () -> JwksServer.shared().jwksUri());
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
+        registry.add("cygnetci.security.trusted-issuers[0].issuer", () -> AGENT_ISSUER);
+        registry.add("cygnetci.security.trusted-issuers[0].jwk-set-uri", () -> JwksServer.shared().jwksUri());
     }
 
     @Autowired

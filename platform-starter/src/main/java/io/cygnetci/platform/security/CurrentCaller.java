@@ -18,6 +18,14 @@ public final class CurrentCaller {
                 .map(auth -> (CygnetPrincipal) auth.getPrincipal());
     }
 
+    /** The caller's verified token with its principal (e.g. to read the token id), or empty when anonymous. */
+    public static Mono<CygnetAuthentication> authentication() {
+        return ReactiveSecurityContextHolder.getContext()
+                .mapNotNull(ctx -> ctx.getAuthentication())
+                .filter(CygnetAuthentication.class::isInstance)
+                .map(CygnetAuthentication.class::cast);
+    }
+
     /** The caller; an anonymous request errors (it should never reach code that needs one). */
     public static Mono<CygnetPrincipal> require() {
         return principal().switchIfEmpty(Mono.error(() -> new IllegalStateException("No authenticated caller")));

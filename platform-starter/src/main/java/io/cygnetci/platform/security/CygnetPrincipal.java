@@ -24,13 +24,18 @@ public record CygnetPrincipal(UUID userId, String email, UUID tenantId, Set<Stri
         return roles.contains(role);
     }
 
+    /** A build agent's credential: {@link #userId()} is then the agent id. */
+    public boolean isAgent() {
+        return hasRole(Roles.AGENT);
+    }
+
     /** A tenant admin of the token's tenant, or a platform admin. */
     public boolean canAdminister(UUID tenant) {
         return platformAdmin || (tenant.equals(tenantId) && hasRole(Roles.TENANT_ADMIN));
     }
 
-    /** Any member (any role) of the token's tenant, or a platform admin. */
+    /** Any member (any tenant role) of the token's tenant, or a platform admin; never an agent. */
     public boolean canRead(UUID tenant) {
-        return platformAdmin || tenant.equals(tenantId);
+        return platformAdmin || (tenant.equals(tenantId) && roles.stream().anyMatch(Roles.TENANT_ROLES::contains));
     }
 }

@@ -10,6 +10,9 @@ public final class Roles {
     public static final String MEMBER = "member";
     public static final String VIEWER = "viewer";
 
+    /** A build agent's credential (issued by agent-service): it acts as that one agent, never as a user. */
+    public static final String AGENT = "agent";
+
     /** The roles a membership can give within one tenant. */
     public static final Set<String> TENANT_ROLES = Set.of(TENANT_ADMIN, MEMBER, VIEWER);
 

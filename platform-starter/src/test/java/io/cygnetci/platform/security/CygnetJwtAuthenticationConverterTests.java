@@ -82,6 +82,19 @@ class CygnetJwtAuthenticationConverterTests {
     }
 
     @Test
+    void whenTokenIsAnAgentCredentialThenItMayNeitherReadNorAdministerItsTenant() {
+        Jwt jwt = token().subject(user.toString()).claim("tid", tenant.toString()).claim("roles", List.of("agent"))
+                .build();
+
+        CygnetPrincipal principal = converter.toAuthentication(jwt).getPrincipal();
+
+        assertThat(principal.isAgent()).isTrue();
+        assertThat(principal.tenantId()).isEqualTo(tenant);
+        assertThat(principal.canRead(tenant)).isFalse();
+        assertThat(principal.canAdminister(tenant)).isFalse();
+    }
+
+    @Test
     void whenRolesAreOneSeparatedStringThenEachRoleIsRead() {
         Jwt jwt = token().subject(user.toString()).claim("roles", "member, viewer").build();
 

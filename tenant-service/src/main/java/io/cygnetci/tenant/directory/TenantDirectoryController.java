@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The routing facts of every tenant (id, slug, status, request budget) for the gateway to warm its directory at
- * start. Internal: never routed by the gateway, and it answers only to callers presenting the shared internal
+ * The facts of every tenant other services keep locally (id, slug, status, request budget, agent limit), for the
+ * gateway and agent-service to warm their views at start; readers ignore fields they do not know. Internal: never routed by the gateway, and it answers only to callers presenting the shared internal
  * token ({@code cygnetci.internal.token}); without a configured token it does not exist (404).
  */
 @RestController
@@ -25,7 +25,7 @@ class TenantDirectoryController {
 
     static final String TOKEN_HEADER = "X-Internal-Token";
 
-    record DirectoryEntry(UUID tenantId, String slug, boolean active, int requestsPerMinute) {
+    record DirectoryEntry(UUID tenantId, String slug, boolean active, int requestsPerMinute, int maxAgents) {
     }
 
     record Directory(List<DirectoryEntry> items) {
@@ -46,10 +46,10 @@ class TenantDirectoryController {
             return Mono.error(new NotFoundException("resource"));
         }
         return database.in(DbScope.platformWide(), database.client()
-                .sql("select id, slug, active, requests_per_minute from tenants order by created_at, id")
+                .sql("select id, slug, active, requests_per_minute, max_agents from tenants order by created_at, id")
                 .map(row -> new DirectoryEntry(row.get("id", UUID.class), row.get("slug", String.class),
                         Boolean.TRUE.equals(row.get("active", Boolean.class)),
-                        row.get("requests_per_minute", Integer.class)))
+                        row.get("requests_per_minute", Integer.class), row.get("max_agents", Integer.class)))
                 .all().collectList())
                 .map(Directory::new);
     }

@@ -30,6 +30,7 @@ class TenantDirectoryIntegrationTests {
                 .expectBody()
                 .jsonPath("$.items[?(@.tenant_id == '" + tenant + "')].slug").isEqualTo(slug)
                 .jsonPath("$.items[?(@.tenant_id == '" + tenant + "')].requests_per_minute").isEqualTo(1000)
+                .jsonPath("$.items[?(@.tenant_id == '" + tenant + "')].max_agents").isEqualTo(10)
                 .jsonPath("$.items[?(@.tenant_id == '" + tenant + "')].active").isEqualTo(true);
     }
 

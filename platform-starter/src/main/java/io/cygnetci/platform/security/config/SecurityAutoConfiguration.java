@@ -1,21 +1,32 @@
 package io.cygnetci.platform.security.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.cygnetci.platform.problem.web.ProblemResponseWriter;
+import io.cygnetci.platform.security.BearerTokenConverter;
 import io.cygnetci.platform.security.CygnetJwtAuthenticationConverter;
+import io.cygnetci.platform.security.IssuerRoutingReactiveJwtDecoder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerWebExchangeFirewall;
+import org.springframework.security.web.server.firewall.StrictServerWebExchangeFirewall;
 
 /**
  * Every service is an OAuth2 resource server: all paths need a valid JWT except the configured public ones and
@@ -43,6 +54,43 @@ public class SecurityAutoConfiguration {
         long size = org.springframework.boot.context.properties.bind.Binder.get(environment)
                 .bind("cygnetci.security.token-cache-size", Long.class).orElse(DEFAULT_TOKEN_CACHE_SIZE);
         return new JwtDecoderCachingPostProcessor(size);
+    }
+
+    /**
+     * With {@code cygnetci.security.trusted-issuers}, tokens of those issuers are accepted as well as those of the
+     * issuer in {@code spring.security.oauth2.resourceserver.jwt} (each checked against its own JWKS and issuer).
+     */
+    @Bean
+    @ConditionalOnMissingBean(ReactiveJwtDecoder.class)
+    @ConditionalOnProperty(name = "cygnetci.security.trusted-issuers[0].issuer")
+    ReactiveJwtDecoder cygnetIssuerRoutingJwtDecoder(CygnetSecurityProperties properties, Environment environment) {
+        Map<String, ReactiveJwtDecoder> decoders = new LinkedHashMap<>();
+        String issuer = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri");
+        String jwkSetUri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri");
+        if (issuer != null && jwkSetUri != null) {
+            decoders.put(issuer, jwksDecoder(issuer, jwkSetUri));
+        }
+        for (TrustedIssuer trusted : properties.trustedIssuers()) {
+            decoders.put(trusted.issuer(), jwksDecoder(trusted.issuer(), trusted.jwkSetUri()));
+        }
+        return new IssuerRoutingReactiveJwtDecoder(decoders);
+    }
+
+    /** Verifies RS256 tokens of one issuer against its JWKS (fetched once, refreshed on an unknown key id). */
+    public static ReactiveJwtDecoder jwksDecoder(String issuer, String jwkSetUri) {
+        NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(issuer));
+        return decoder;
+    }
+
+    /** Spring Security's strict firewall, with header checks that skip the regular expression for plain ASCII. */
+    @Bean
+    @ConditionalOnMissingBean(ServerWebExchangeFirewall.class)
+    StrictServerWebExchangeFirewall cygnetServerWebExchangeFirewall() {
+        StrictServerWebExchangeFirewall firewall = new StrictServerWebExchangeFirewall();
+        firewall.setAllowedHeaderNames(new FastHeaderPredicate(StrictServerWebExchangeFirewall.ALLOWED_HEADER_NAMES));
+        firewall.setAllowedHeaderValues(new FastHeaderPredicate(StrictServerWebExchangeFirewall.ALLOWED_HEADER_VALUES));
+        return firewall;
     }
 
     @Bean
@@ -73,6 +121,7 @@ public class SecurityAutoConfiguration {
                         .pathMatchers("/actuator/**").denyAll()
                         .anyExchange().authenticated())
                 .oauth2ResourceServer(oauth -> oauth
+                        .bearerTokenConverter(new BearerTokenConverter())
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(converter))
                         .authenticationEntryPoint((exchange, ex) -> unauthorized(exchange, problems))
                         .accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,

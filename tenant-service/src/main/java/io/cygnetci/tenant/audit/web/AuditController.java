@@ -4,7 +4,7 @@ import io.cygnetci.platform.data.Page;
 import io.cygnetci.platform.data.PageRequest;
 import io.cygnetci.platform.problem.NotFoundException;
 import io.cygnetci.platform.tenancy.TenantContext;
-import io.cygnetci.tenant.access.Access;
+import io.cygnetci.platform.security.Access;
 import io.cygnetci.tenant.audit.domain.AuditEvent;
 import io.cygnetci.tenant.audit.domain.AuditLog;
 import reactor.core.publisher.Mono;

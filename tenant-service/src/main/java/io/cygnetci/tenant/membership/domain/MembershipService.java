@@ -11,7 +11,7 @@ import io.cygnetci.platform.events.outbox.Outbox;
 import io.cygnetci.platform.problem.ConflictException;
 import io.cygnetci.platform.problem.NotFoundException;
 import io.cygnetci.platform.security.Roles;
-import io.cygnetci.tenant.access.Access;
+import io.cygnetci.platform.security.Access;
 import io.cygnetci.tenant.audit.domain.AuditLog;
 import io.cygnetci.tenant.tenant.event.TenantEvents;
 import io.cygnetci.tenant.user.domain.User;

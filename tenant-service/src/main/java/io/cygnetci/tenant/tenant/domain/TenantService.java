@@ -14,7 +14,7 @@ import io.cygnetci.platform.problem.ConflictException;
 import io.cygnetci.platform.problem.ForbiddenException;
 import io.cygnetci.platform.problem.NotFoundException;
 import io.cygnetci.platform.tenancy.TenantContext;
-import io.cygnetci.tenant.access.Access;
+import io.cygnetci.platform.security.Access;
 import io.cygnetci.tenant.audit.domain.AuditLog;
 import io.cygnetci.tenant.membership.domain.MembershipRepository;
 import io.cygnetci.tenant.tenant.event.TenantEvents;

@@ -1,8 +1,8 @@
-package io.cygnetci.tenant.config;
+package io.cygnetci.platform.security.signing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -13,13 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class SigningKeyConfigurationTests {
-
-    private final SigningKeyConfiguration configuration = new SigningKeyConfiguration();
+class SigningKeysTests {
 
     @Test
     void whenPemTextIsConfiguredThenItsKeySignsAndItsPublicHalfIsDerived() throws Exception {
-        RSAKey key = configuration.signingKey(properties(TestKeys.trustedPrivateKeyPem(), null, null, false));
+        RSAKey key = load(settings(TestKeys.trustedPrivateKeyPem(), null, null, false));
         assertThat(key.toRSAPublicKey()).isEqualTo(TestKeys.trusted().getPublic());
         assertThat(key.getKeyID()).isEqualTo("kid-1");
         assertThat(key.isPrivate()).isTrue();
@@ -28,7 +26,7 @@ class SigningKeyConfigurationTests {
     @Test
     void whenABarePemPathIsConfiguredThenTheFileIsRead(@TempDir Path dir) throws Exception {
         Path pem = Files.writeString(dir.resolve("signing.pem"), TestKeys.trustedPrivateKeyPem());
-        RSAKey key = configuration.signingKey(properties(null, pem.toString(), null, false));
+        RSAKey key = load(settings(null, pem.toString(), null, false));
         assertThat(key.toRSAPublicKey()).isEqualTo(TestKeys.trusted().getPublic());
     }
 
@@ -42,20 +40,43 @@ class SigningKeyConfigurationTests {
         assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(keytool.exitValue()).as(new String(keytool.getInputStream().readAllBytes())).isZero();
 
-        RSAKey key = configuration.signingKey(properties(null, keystore.toString(), "changeit", false));
+        RSAKey key = load(settings(null, keystore.toString(), "changeit", false));
         assertThat(key.isPrivate()).isTrue();
         assertThat(key.toRSAPublicKey().getModulus().bitLength()).isEqualTo(2048);
     }
 
     @Test
     void whenNothingIsConfiguredThenStartUpFailsUnlessGeneratingIsAllowed() throws Exception {
-        assertThatThrownBy(() -> configuration.signingKey(properties(null, null, null, false)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("No token signing key");
-        assertThat(configuration.signingKey(properties(null, null, null, true)).isPrivate()).isTrue();
+        assertThatThrownBy(() -> load(settings(null, null, null, false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("No test key")
+                .hasMessageContaining("test.signing-key.location");
+        assertThat(load(settings(null, null, null, true)).isPrivate()).isTrue();
     }
 
-    private static AuthProperties properties(String pem, String location, String password, boolean generate) {
-        return new AuthProperties("http://issuer.test", Duration.ofHours(1),
-                new AuthProperties.SigningKey("kid-1", pem, location, password, null, generate), null);
+    @Test
+    void whenGeneratingIntoAMissingFileThenTheKeyIsKeptPrivatelyAndReloadedOnTheNextStart(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("keys/agent-service.pem");
+
+        RSAKey first = load(settings(null, file.toString(), null, true));
+        RSAKey second = load(settings(null, file.toString(), null, true));
+
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(second.toRSAPublicKey()).isEqualTo(first.toRSAPublicKey());
+        assertThat(second.isPrivate()).isTrue();
+    }
+
+    @Test
+    void whenTheConfiguredFileIsMissingAndGeneratingIsOffThenStartUpFails(@TempDir Path dir) {
+        assertThatThrownBy(() -> load(settings(null, dir.resolve("absent.pem").toString(), null, false)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("Cannot load the test key");
+    }
+
+    private static RSAKey load(SigningKeySettings settings) {
+        return SigningKeys.load(settings, "test key", "test.signing-key");
+    }
+
+    private static SigningKeySettings settings(String pem, String location, String password, boolean generate) {
+        return new SigningKeySettings("kid-1", pem, location, password, null, generate);
     }
 }
