@@ -28,6 +28,15 @@ record LocalPaths(Path root, Path state) {
         return directory(state.resolve("logs"));
     }
 
+    Path keys() {
+        return directory(state.resolve("keys"));
+    }
+
+    /** A demo runner's work directory (its identity, credential and configuration). */
+    Path runnerWorkDir(String name) {
+        return directory(state.resolve("runners").resolve(name));
+    }
+
     Path serviceJar(String module) {
         Path jar = root.resolve(module).resolve("target").resolve(module + ".jar");
         if (!Files.isRegularFile(jar)) {

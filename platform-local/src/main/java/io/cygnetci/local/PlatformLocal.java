@@ -24,6 +24,7 @@ public final class PlatformLocal {
     /** In start order: the gateway last, it warms its tenant directory from tenant-service. */
     static final List<Service> SERVICES = List.of(
             new Service("tenant-service", "tenant_service", 8081),
+            new Service("agent-service", "agent_service", 8082),
             new Service("gateway", null, 8080));
 
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -58,6 +59,8 @@ public final class PlatformLocal {
         for (Service service : SERVICES) {
             Map<String, String> env = service.database() == null ? baseEnvironment(kafka, internalToken)
                     : environment(postgres.provision(service.database()), kafka, internalToken);
+            // agent credentials must survive a restart, or every runner would have to register again
+            env.put("CYGNETCI_AGENTS_KEY_LOCATION", paths.keys().resolve("agent-credentials.pem").toString());
             ServiceProcess process = ServiceProcess.start(service.module(), paths.serviceJar(service.module()),
                     service.port(), env, paths.logs());
             running.add(process);
@@ -65,7 +68,9 @@ public final class PlatformLocal {
             process.awaitReady();
         }
         new DemoSeeder(services.get(0).baseUrl()).seed();
-        printBanner(postgres, kafka);
+        DemoRunners demoRunners = new DemoRunners("http://localhost:8080", paths);
+        running.addAll(demoRunners.start());
+        printBanner(postgres, kafka, demoRunners.token("acme-corp"));
     }
 
     private static Map<String, String> environment(LocalPostgres.ServiceDatabase db, LocalKafka kafka,
@@ -91,12 +96,13 @@ public final class PlatformLocal {
         return env;
     }
 
-    private static void printBanner(LocalPostgres postgres, LocalKafka kafka) {
+    private static void printBanner(LocalPostgres postgres, LocalKafka kafka, String acmeToken) {
         StringBuilder banner = new StringBuilder("\n\n  CygnetCI is running\n\n");
         banner.append("  gateway          http://localhost:8080/api/v1   (tenants by subdomain: http://acme-corp.localhost:8080)\n");
         banner.append("  API docs         http://localhost:8080/swagger-ui.html\n");
         banner.append("  gateway metrics  http://localhost:8090/actuator/prometheus\n");
         banner.append("  tenant-service   http://localhost:8081/api/v1   (OpenAPI: http://localhost:8081/v3/api-docs)\n");
+        banner.append("  agent-service    http://localhost:8082/api/v1   (OpenAPI: http://localhost:8082/v3/api-docs)\n");
         banner.append("  JWKS             http://localhost:8081/.well-known/jwks.json\n");
         banner.append("  PostgreSQL       ").append(postgres.describe()).append('\n');
         banner.append("  Kafka            ").append(kafka.bootstrapServers()).append('\n');
@@ -107,6 +113,9 @@ public final class PlatformLocal {
         for (DemoSeeder.DemoUser user : DemoSeeder.USERS) {
             banner.append(String.format("    %-28s %-16s %s%n", user.email(), DemoSeeder.DEMO_PASSWORD, user.roles()));
         }
+        banner.append("\n  Demo runners: one per tenant (logs: .cygnetci/logs/runner-*.log). Start another one for Acme:\n");
+        banner.append("    java -jar runner/target/runner.jar --server-url=http://localhost:8080 --token=")
+                .append(acmeToken).append(" --name=my-runner --work-dir=.cygnetci/runners/my-runner\n");
         banner.append("\n  Press Ctrl-C to stop.\n");
         System.out.println(banner);
     }
