@@ -20,7 +20,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WARMUP_ROUND=${WARMUP_ROUND:-10s}
-MIN_WARMUP_ROUNDS=${MIN_WARMUP_ROUNDS:-6}
+MIN_WARMUP_ROUNDS=${MIN_WARMUP_ROUNDS:-15}
 MAX_WARMUP_ROUNDS=${MAX_WARMUP_ROUNDS:-30}
 PLATEAU_ROUNDS=${PLATEAU_ROUNDS:-3}
 DURATION=${DURATION:-20s}
@@ -56,7 +56,7 @@ CYGNETCI_INTERNAL_TOKEN=$(platform_env CYGNETCI_INTERNAL_TOKEN)
 work=$(mktemp -d)
 bench_gateway=
 cleanup() {
-  [ -n "$bench_gateway" ] && kill "$bench_gateway" 2>/dev/null && wait "$bench_gateway" 2>/dev/null
+  if [ -n "$bench_gateway" ]; then kill "$bench_gateway" 2>/dev/null || true; wait "$bench_gateway" 2>/dev/null || true; fi
   nginx -c "$work/nginx.conf" -s stop 2>/dev/null || true
   taskset -a -cp 0-"$(($(nproc) - 1))" "$service_pid" >/dev/null 2>&1 || true
   rm -rf "$work"

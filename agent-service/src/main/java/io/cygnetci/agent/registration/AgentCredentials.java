@@ -41,13 +41,14 @@ public class AgentCredentials {
     private final ClaimNames claims;
     private final Clock clock;
 
+    /** Credentials are stamped with real time, as the verifiers check them with it (not the liveness clock). */
     public AgentCredentials(RSAKey agentCredentialKey, AgentProperties properties,
-            CygnetSecurityProperties security, Clock clock) throws JOSEException {
+            CygnetSecurityProperties security) throws JOSEException {
         this.key = agentCredentialKey;
         this.signer = new RSASSASigner(agentCredentialKey);
         this.properties = properties.credentials();
         this.claims = security.claims();
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     public Issued issue(UUID tenantId, UUID agentId) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +18,12 @@ import io.cygnetci.platform.test.jwt.JwksServer;
 import io.cygnetci.platform.test.kafka.KafkaServer;
 import io.cygnetci.platform.test.postgres.PostgresServer;
 import io.cygnetci.platform.test.postgres.TestDatabase;
+import io.cygnetci.runner.Console;
+import io.cygnetci.runner.Runner;
 import io.cygnetci.runner.RunnerMain;
+import io.cygnetci.runner.WorkTracker;
+import io.cygnetci.runner.api.AgentApiClient;
+import io.cygnetci.runner.config.RunnerOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +115,37 @@ class RunnerIntegrationTests {
         assertThat(runner.exitValue()).isEqualTo(2);
         assertThat(read(output)).contains("registration refused: The registration token is unknown, expired or "
                 + "revoked.").doesNotContain("Exception");
+    }
+
+    @Test
+    void whenStoppedWhileWorkIsRunningThenTheRunnerKeepsHeartbeatingUntilTheWorkEnds() throws Exception {
+        service = startService();
+        UUID tenant = UUID.randomUUID();
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        String token = new AgentApi(client).registrationToken(tenant);
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        WorkTracker work = new WorkTracker();
+        Runner inProcess = new Runner(new RunnerOptions(java.net.URI.create("http://localhost:" + port), token,
+                "draining", List.of(), null, dir.resolve("drain"), Duration.ofSeconds(2)),
+                new AgentApiClient(java.net.URI.create("http://localhost:" + port), "test"), work,
+                new Console(new java.io.PrintStream(console, true), java.time.Clock.systemUTC()), "test");
+        AutoCloseable job = work.started();
+        java.util.concurrent.CompletableFuture<Runner.Exit> exit =
+                java.util.concurrent.CompletableFuture.supplyAsync(inProcess::run);
+        await().atMost(PATIENCE).until(() -> console.toString().contains("online"));
+
+        inProcess.requestStop("SIGTERM");
+        JsonNode before = await().atMost(PATIENCE).until(() -> onlyAgent(client, tenant), a -> a != null
+                && a.has("last_seen_at"));
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(onlyAgent(client, tenant).get("last_seen_at"))
+                .isNotEqualTo(before.get("last_seen_at")));
+        assertThat(exit).isNotDone();
+        assertThat(console.toString()).contains("SIGTERM: finishing 1 running job(s) first, still heartbeating");
+
+        job.close();
+        assertThat(exit.get(30, TimeUnit.SECONDS)).isEqualTo(Runner.Exit.STOPPED);
+        assertThat(console.toString()).contains("stopped (SIGTERM)");
     }
 
     private JsonNode onlyAgent(WebTestClient client, UUID tenant) {

@@ -1,14 +1,9 @@
 package io.cygnetci.gateway.tenant;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
-
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.cygnetci.platform.tenancy.directory.TenantDirectoryClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.util.retry.Retry;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
@@ -29,18 +24,9 @@ class DirectoryWarmup {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryWarmup.class);
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record DirectoryEntry(UUID tenantId, String slug, boolean active, int requestsPerMinute) {
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    record Directory(List<DirectoryEntry> items) {
-    }
-
     private final TenantDirectory directory;
     private final ApplicationEventPublisher events;
-    private final WebClient client;
-    private final String token;
+    private final TenantDirectoryClient client;
     private volatile Disposable loading;
 
     DirectoryWarmup(TenantDirectory directory, ApplicationEventPublisher events, WebClient.Builder builder,
@@ -48,29 +34,22 @@ class DirectoryWarmup {
             @Value("${cygnetci.internal.token:}") String token) {
         this.directory = directory;
         this.events = events;
-        this.client = builder.baseUrl(tenantService).build();
-        this.token = token;
+        this.client = new TenantDirectoryClient(builder, tenantService, token);
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
-        if (token.isBlank()) {
+        if (!client.configured()) {
             log.warn("cygnetci.internal.token is not set: the tenant directory is fed by events only");
             return;
         }
         AvailabilityChangeEvent.publish(events, this, ReadinessState.REFUSING_TRAFFIC);
-        loading = client.get().uri("/internal/v1/tenant-directory").header("X-Internal-Token", token)
-                .retrieve().bodyToMono(Directory.class)
-                .timeout(Duration.ofSeconds(10))
-                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(30))
-                        .doBeforeRetry(signal -> log.warn("Tenant directory not loaded yet ({}): retrying",
-                                signal.failure().toString())))
-                .subscribe(loaded -> {
-                    loaded.items().forEach(e -> directory.putIfAbsent(
-                            new TenantEntry(e.tenantId(), e.slug(), e.active(), e.requestsPerMinute())));
-                    log.info("Tenant directory loaded: {} tenants", directory.size());
-                    AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
-                });
+        loading = client.load().subscribe(entries -> {
+            entries.forEach(e -> directory.putIfAbsent(new TenantEntry(e.tenantId(), e.slug(), e.active(),
+                    e.requestsPerMinute() == null ? 0 : e.requestsPerMinute())));
+            log.info("Tenant directory loaded: {} tenants", directory.size());
+            AvailabilityChangeEvent.publish(events, this, ReadinessState.ACCEPTING_TRAFFIC);
+        });
     }
 
     @jakarta.annotation.PreDestroy

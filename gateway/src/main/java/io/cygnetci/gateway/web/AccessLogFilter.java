@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.cygnetci.gateway.config.BenchmarkBaseline;
 import io.cygnetci.platform.problem.ApiException;
+import io.cygnetci.platform.problem.web.ProblemWebExceptionHandler;
 import io.cygnetci.platform.security.CurrentCaller;
 import io.cygnetci.platform.tenancy.web.TenantContextWebFilter;
 import org.slf4j.Logger;
@@ -30,6 +31,7 @@ import org.springframework.web.server.WebFilterChain;
 class AccessLogFilter implements WebFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger("io.cygnetci.gateway.access");
+    private static final int CLIENT_CLOSED_REQUEST = 499;
 
     @Override
     public int getOrder() {
@@ -52,6 +54,7 @@ class AccessLogFilter implements WebFilter, Ordered {
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         // a refusal (problem) is written by the exception handler after this filter: take its status from the error
         Integer status = failure instanceof ApiException api ? Integer.valueOf(api.status().value())
+                : ProblemWebExceptionHandler.clientHasGone(exchange) ? Integer.valueOf(CLIENT_CLOSED_REQUEST)
                 : failure != null ? Integer.valueOf(500) : statusOf(exchange.getResponse().getStatusCode());
         org.slf4j.spi.LoggingEventBuilder line = log.atInfo();
         // the MDC carries tenant_id whenever the request has a tenant; a duplicate key would break the JSON line

@@ -116,7 +116,10 @@ class HeartbeatWriter {
                 .bind("memory", memory).bind("disk", disk).bind("jobs", jobs).bind("versions", versions)
                 .map(row -> new Transition(AgentRepository.mapRow(row), row.get("previous", String.class)))
                 .all();
-        return database.inMany(DbScope.platformWide(), updated
+        // the rows are read to the end before the outbox inserts: a second statement on the connection while the
+        // first one's rows are still streaming waits for them, and they wait for it (a deadlock past ~32 rows)
+        return database.inMany(DbScope.platformWide(), updated.collectList()
+                .flatMapMany(Flux::fromIterable)
                 .filter(t -> !"online".equals(t.previous()) && "online".equals(t.agent().liveness()))
                 .concatMap(t -> outbox.enqueue(AgentEvents.snapshot(AgentEvents.ONLINE, t.agent(), now))))
                 .then();

@@ -80,7 +80,9 @@ public class LivenessDetector implements SmartLifecycle {
         if (sql.contains(":stale")) {
             spec = spec.bind("stale", (double) properties.staleAfter().toSeconds());
         }
-        var changed = spec.map(AgentRepository::mapRow).all()
+        // all rows first, then the outbox inserts: see HeartbeatWriter
+        var changed = spec.map(AgentRepository::mapRow).all().collectList()
+                .flatMapMany(Flux::fromIterable)
                 .concatMap(agent -> outbox.enqueue(AgentEvents.snapshot(type, agent, now)));
         return database.inMany(DbScope.platformWide(), changed).count()
                 .map(Long::intValue)

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cygnetci.agent.agent.event.AgentEvents;
+import io.cygnetci.agent.heartbeat.event.HeartbeatEvent;
 import io.cygnetci.agent.support.AgentApi;
 import io.cygnetci.agent.support.AgentApi.RegisteredAgent;
 import io.cygnetci.agent.support.AgentServiceIntegrationTest;
@@ -67,8 +68,18 @@ class AgentIntegrationTests {
         assertThat(agent.get("uuid").asString()).isEqualTo(uuid.toString());
         assertThat(agent.get("labels").toString()).isEqualTo("[\"linux\",\"docker\"]");
 
-        api.heartbeat(id, body.get("credential").asString()).expectStatus().isAccepted().expectBody()
-                .jsonPath("$.next_interval_seconds").isEqualTo(10).jsonPath("$.actions.length()").isEqualTo(0);
+        try (TopicRecorder heartbeats = new TopicRecorder(KafkaServer.bootstrapServers(), HeartbeatEvent.TOPIC)) {
+            api.heartbeat(id, body.get("credential").asString()).expectStatus().isAccepted().expectBody()
+                    .jsonPath("$.next_interval_seconds").isEqualTo(10).jsonPath("$.actions.length()").isEqualTo(0);
+            await().atMost(Duration.ofSeconds(20)).until(() -> !heartbeats.records(r -> r.key().equals(id.toString()))
+                    .isEmpty());
+            var heartbeat = heartbeats.records(r -> r.key().equals(id.toString())).get(0);
+            assertThat(TopicRecorder.header(heartbeat, "ce_tenantid")).contains(tenant.toString());
+            assertThat(EventSchemas.validate(HeartbeatEvent.TYPE, heartbeat.value())).isEmpty();
+        }
+        catch (InterruptedException ex) {
+            throw new IllegalStateException(ex);
+        }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(events.ofType(AgentEvents.REGISTERED)
                 .stream().filter(r -> new String(r.headers().lastHeader("ce_subject").value()).equals(id.toString())))

@@ -58,6 +58,9 @@ class LivenessIntegrationTests {
     @Autowired
     AgentProperties properties;
 
+    @Autowired
+    io.cygnetci.platform.test.postgres.TestDatabase testDatabase;
+
     AgentApi api;
     UUID tenant;
     TopicRecorder events;
@@ -138,6 +141,42 @@ class LivenessIntegrationTests {
         clock.advance(Duration.ofSeconds(13));
         assertThat(detectWithTwoReplicas()).isGreaterThanOrEqualTo(1);
         assertThat(status(agent.id())).isEqualTo("offline");
+    }
+
+    @Test
+    void whenManyAgentsComeOnlineAndGoOfflineTogetherThenOneBatchAndOnePassTakeThemAll() throws Exception {
+        AgentApi.publishTenant(tenant, "updated", true, 100);
+        await().atMost(Duration.ofSeconds(20)).until(() -> maxAgents(tenant) == 100);
+        String secret = api.registrationToken(tenant);
+        List<RegisteredAgent> agents = new java.util.ArrayList<>();
+        for (int i = 0; i < 80; i++) {
+            agents.add(AgentApi.registered(api.register(secret, UUID.randomUUID(), "fleet-" + i, List.of())
+                    .expectStatus().isCreated()));
+        }
+        // more transitions in one statement than a reactive prefetch holds (32): reads and writes must not wait
+        // for each other on the one connection
+        agents.forEach(a -> api.heartbeat(a.id(), a.credential()).expectStatus().isAccepted());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(countOnline()).isEqualTo(80));
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(detectWithTwoReplicas()).isGreaterThanOrEqualTo(80);
+        assertThat(countOnline()).isZero();
+    }
+
+    private long countOnline() {
+        return client.get().uri("/api/v1/agents?status=online&limit=200").headers(bearer(user(tenant, "viewer")))
+                .exchange().expectStatus().isOk().expectBody(tools.jackson.databind.JsonNode.class).returnResult()
+                .getResponseBody().get("items").size();
+    }
+
+    private int maxAgents(UUID tenantId) throws Exception {
+        try (var connection = testDatabase.connectAsSuperuser();
+                var sql = connection.prepareStatement("select max_agents from tenants where tenant_id = ?")) {
+            sql.setObject(1, tenantId);
+            try (var rows = sql.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : -1;
+            }
+        }
     }
 
     /** Both detectors run at the same moment, as two replicas would. */

@@ -49,7 +49,8 @@ public class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered 
         return writer.write(exchange, problem);
     }
 
-    private static boolean clientHasGone(ServerWebExchange exchange) {
+    /** Whether the client's connection is closed: nobody is left to answer (logged as 499, nginx's code). */
+    public static boolean clientHasGone(ServerWebExchange exchange) {
         Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
         return nativeRequest instanceof Connection connection && connection.isDisposed();
     }
