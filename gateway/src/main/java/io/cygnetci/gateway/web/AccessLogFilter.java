@@ -46,15 +46,18 @@ class AccessLogFilter implements WebFilter, Ordered {
         return CurrentCaller.principal().map(p -> p.userId().toString()).defaultIfEmpty("-")
                 .flatMap(user -> chain.filter(exchange)
                         .doOnError(failure::set)
-                        .doFinally(signal -> write(exchange, user, started, failure.get())));
+                        .doFinally(signal -> write(exchange, user, started, failure.get(),
+                                signal == reactor.core.publisher.SignalType.CANCEL)));
     }
 
-    private static void write(ServerWebExchange exchange, String user, long started, Throwable failure) {
+    private static void write(ServerWebExchange exchange, String user, long started, Throwable failure,
+            boolean cancelled) {
         Object tenant = exchange.getAttribute(TenantContextWebFilter.TENANT_ATTRIBUTE);
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         // a refusal (problem) is written by the exception handler after this filter: take its status from the error
         Integer status = failure instanceof ApiException api ? Integer.valueOf(api.status().value())
-                : ProblemWebExceptionHandler.clientHasGone(exchange) ? Integer.valueOf(CLIENT_CLOSED_REQUEST)
+                : (failure != null || cancelled) && ProblemWebExceptionHandler.clientHasGone(exchange)
+                        ? Integer.valueOf(CLIENT_CLOSED_REQUEST)
                 : failure != null ? Integer.valueOf(500) : statusOf(exchange.getResponse().getStatusCode());
         org.slf4j.spi.LoggingEventBuilder line = log.atInfo();
         // the MDC carries tenant_id whenever the request has a tenant; a duplicate key would break the JSON line
