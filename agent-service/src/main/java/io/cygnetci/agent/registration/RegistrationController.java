@@ -31,11 +31,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class RegistrationController {
 
-    static final String LABEL = "^[A-Za-z0-9][A-Za-z0-9_.:/=-]{0,62}$";
-
     record RegisterRequest(@NotNull UUID uuid, @NotBlank @Size(max = 100) String name,
             @Size(max = 255) String hostname, @Size(max = 50) String os, @Size(max = 50) String arch,
-            @Size(max = 100) String location, @Size(max = 50) List<@NotNull @Pattern(regexp = LABEL) String> labels,
+            @Size(max = 100) String location,
+            @Size(max = 50) List<@NotNull @Pattern(regexp = Registration.LABEL_PATTERN) String> labels,
             @Size(max = 100) String version) {
     }
 

@@ -39,13 +39,6 @@ public class TenantViews implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** Must run in a transaction of the tenant (or the platform scope). Unknown tenants get the default limits. */
-    public Mono<TenantView> find(UUID tenantId) {
-        return database.client().sql("select * from tenants where tenant_id = :id")
-                .bind("id", tenantId).map(TenantViews::map).one()
-                .defaultIfEmpty(new TenantView(tenantId, "", true, false, properties.defaultMaxAgents()));
-    }
-
     /** Locks the tenant's row for the rest of the transaction, so concurrent registrations count agents in turn. */
     public Mono<TenantView> lock(UUID tenantId) {
         return database.client().sql("""
