@@ -33,6 +33,13 @@ public final class Access {
                 ? Mono.just(caller) : Mono.error(new ForbiddenException("This needs the tenant_admin role.")));
     }
 
+    /** A tenant admin or member of {@code tenantId} (or a platform admin); viewers: 403; others: 404. */
+    public static Mono<CygnetPrincipal> writer(UUID tenantId) {
+        return reader(tenantId).flatMap(caller -> caller.canAdminister(tenantId) || caller.hasRole(Roles.MEMBER)
+                ? Mono.just(caller)
+                : Mono.error(new ForbiddenException("This needs the member or tenant_admin role.")));
+    }
+
     /** A platform admin; others: 403. */
     public static Mono<CygnetPrincipal> platformAdmin() {
         return CurrentCaller.require().flatMap(caller -> caller.platformAdmin()
@@ -42,6 +49,11 @@ public final class Access {
     /** Any member of the tenant of this request (its tenant context) or a platform admin. */
     public static Mono<TenantCaller> currentTenantReader() {
         return TenantContext.require().flatMap(tenant -> reader(tenant).map(caller -> new TenantCaller(tenant, caller)));
+    }
+
+    /** A member or tenant admin of the tenant of this request, or a platform admin; viewers: 403. */
+    public static Mono<TenantCaller> currentTenantWriter() {
+        return TenantContext.require().flatMap(tenant -> writer(tenant).map(caller -> new TenantCaller(tenant, caller)));
     }
 
     /** A tenant admin of the tenant of this request, or a platform admin. */

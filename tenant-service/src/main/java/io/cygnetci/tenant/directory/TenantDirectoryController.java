@@ -25,7 +25,8 @@ class TenantDirectoryController {
 
     static final String TOKEN_HEADER = "X-Internal-Token";
 
-    record DirectoryEntry(UUID tenantId, String slug, boolean active, int requestsPerMinute, int maxAgents) {
+    record DirectoryEntry(UUID tenantId, String slug, boolean active, int requestsPerMinute, int maxAgents,
+            int maxPipelines, int executionsPerHour, int deploymentsPerHour) {
     }
 
     record Directory(List<DirectoryEntry> items) {
@@ -46,10 +47,15 @@ class TenantDirectoryController {
             return Mono.error(new NotFoundException("resource"));
         }
         return database.in(DbScope.platformWide(), database.client()
-                .sql("select id, slug, active, requests_per_minute, max_agents from tenants order by created_at, id")
+                .sql("""
+                        select id, slug, active, requests_per_minute, max_agents, max_pipelines, executions_per_hour,
+                            deployments_per_hour
+                        from tenants order by created_at, id""")
                 .map(row -> new DirectoryEntry(row.get("id", UUID.class), row.get("slug", String.class),
                         Boolean.TRUE.equals(row.get("active", Boolean.class)),
-                        row.get("requests_per_minute", Integer.class), row.get("max_agents", Integer.class)))
+                        row.get("requests_per_minute", Integer.class), row.get("max_agents", Integer.class),
+                        row.get("max_pipelines", Integer.class), row.get("executions_per_hour", Integer.class),
+                        row.get("deployments_per_hour", Integer.class)))
                 .all().collectList())
                 .map(Directory::new);
     }

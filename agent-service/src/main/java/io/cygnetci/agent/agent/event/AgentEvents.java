@@ -28,9 +28,9 @@ public final class AgentEvents {
     }
 
     /** The agent after the change; {@code status} is its liveness, {@code disabled} the admin's switch. */
-    public record AgentSnapshot(UUID agentId, UUID tenantId, UUID agentUuid, String name, String hostname, String os,
-            String arch, String location, List<String> labels, String version, String status, boolean disabled,
-            Instant lastSeenAt, Instant occurredAt) {
+    public record AgentSnapshot(UUID agentId, UUID tenantId, UUID agentUuid, UUID credentialId, String name,
+            String hostname, String os, String arch, String location, List<String> labels, String version,
+            String status, boolean disabled, Instant lastSeenAt, Instant occurredAt) {
     }
 
     public record AgentDeleted(UUID agentId, UUID tenantId, Instant occurredAt) {
@@ -38,8 +38,8 @@ public final class AgentEvents {
 
     public static OutboxEvent snapshot(String type, Agent a, Instant now) {
         return OutboxEvent.forTenant(TOPIC, type, a.tenantId(), a.id(), new AgentSnapshot(a.id(), a.tenantId(),
-                a.agentUuid(), a.name(), a.hostname(), a.os(), a.arch(), a.location(), a.labels(), a.version(),
-                a.liveness(), a.disabled(), a.lastSeenAt(), now));
+                a.agentUuid(), a.credentialId(), a.name(), a.hostname(), a.os(), a.arch(), a.location(), a.labels(),
+                a.version(), a.liveness(), a.disabled(), a.lastSeenAt(), now));
     }
 
     public static OutboxEvent deleted(Agent a, Instant now) {

@@ -23,7 +23,8 @@ public class TenantDirectoryClient {
 
     /** One tenant as the directory lists it; fields a reader does not know are ignored. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Entry(UUID tenantId, String slug, boolean active, Integer requestsPerMinute, Integer maxAgents) {
+    public record Entry(UUID tenantId, String slug, boolean active, Integer requestsPerMinute, Integer maxAgents,
+            Integer maxPipelines, Integer executionsPerHour, Integer deploymentsPerHour) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)

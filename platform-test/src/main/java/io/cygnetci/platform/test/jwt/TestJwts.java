@@ -41,6 +41,7 @@ public final class TestJwts {
         private Instant issuedAt = Instant.now();
         private Duration lifetime = Duration.ofMinutes(15);
         private KeyPair key = TestKeys.trusted();
+        private UUID jwtId = UUID.randomUUID();
 
         private Builder(String issuer, UUID userId) {
             this.issuer = issuer;
@@ -67,6 +68,12 @@ public final class TestJwts {
             return this;
         }
 
+        /** The token's {@code jti} (random unless set): an agent credential's id. */
+        public Builder jwtId(UUID jwtId) {
+            this.jwtId = jwtId;
+            return this;
+        }
+
         public Builder expired() {
             this.issuedAt = Instant.now().minus(Duration.ofHours(2));
             this.lifetime = Duration.ofMinutes(5);
@@ -85,7 +92,7 @@ public final class TestJwts {
                     .claim("email", email)
                     .claim("roles", roles)
                     .claim("scope", "api")
-                    .jwtID(UUID.randomUUID().toString())
+                    .jwtID(jwtId.toString())
                     .issueTime(Date.from(issuedAt))
                     .notBeforeTime(Date.from(issuedAt))
                     .expirationTime(Date.from(issuedAt.plus(lifetime)));
