@@ -1,16 +1,20 @@
 package io.cygnetci.runner;
 
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.cygnetci.runner.api.AgentApiClient;
+import io.cygnetci.runner.api.JobApiClient;
+import io.cygnetci.runner.api.NetworkErrors;
 import io.cygnetci.runner.api.ServerAnswer;
 import io.cygnetci.runner.config.RunnerOptions;
+import io.cygnetci.runner.job.AgentSession;
+import io.cygnetci.runner.job.JobExecutor;
+import io.cygnetci.runner.job.JobTimings;
+import io.cygnetci.runner.job.JobWorkers;
 import io.cygnetci.runner.load.LoadProbe;
 import io.cygnetci.runner.state.AgentIdentity;
 import io.cygnetci.runner.state.IdentityStore;
@@ -18,8 +22,10 @@ import io.cygnetci.runner.state.IdentityStore;
 /**
  * The agent's life: register once (the identity is kept in the work directory), then heartbeat at the interval
  * the server asks for. An unreachable server is retried with growing pauses; a revoked credential leads to
- * registering again with the token. When asked to stop (SIGTERM, or {@code stop} from the server) it keeps
- * heartbeating until its running work is done, then returns.
+ * registering again with the token. Meanwhile {@link JobWorkers} ask for jobs and run them, on threads of their
+ * own, while the agent is registered, its credential confirmed by a heartbeat, and not paused. When asked to stop
+ * (SIGTERM, or {@code stop} from the server) it asks for no more jobs and keeps heartbeating until its running
+ * jobs are done, then returns.
  */
 public final class Runner {
 
@@ -45,9 +51,25 @@ public final class Runner {
     private final String version;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final JobWorkers jobs;
+    private final AtomicBoolean heartbeatNow = new AtomicBoolean();
     private volatile String stopReason;
+    private volatile AgentIdentity identity;
+    private volatile boolean paused;
+    /** The credential the last heartbeat was accepted with: jobs are asked for with no other. */
+    private volatile String confirmedCredential;
 
     public Runner(RunnerOptions options, AgentApiClient client, WorkTracker work, Console console, String version) {
+        this(options, client, new JobApiClient(options.serverUrl(), version), work, console, version);
+    }
+
+    public Runner(RunnerOptions options, AgentApiClient client, JobApiClient jobClient, WorkTracker work,
+            Console console, String version) {
+        this(options, client, jobClient, work, console, version, JobTimings.standard(options.maxBackoff()));
+    }
+
+    Runner(RunnerOptions options, AgentApiClient client, JobApiClient jobClient, WorkTracker work, Console console,
+            String version, JobTimings timings) {
         this.options = options;
         this.client = client;
         this.store = new IdentityStore(options.workDir());
@@ -55,6 +77,10 @@ public final class Runner {
         this.work = work;
         this.console = console;
         this.version = version;
+        Session session = new Session();
+        this.jobs = new JobWorkers(options.concurrency(), jobClient, session,
+                new JobExecutor(jobClient, session, options.workDir(), options.keepWorkspaces(), console, timings),
+                work, console, timings);
     }
 
     public Exit run() {
@@ -70,6 +96,7 @@ public final class Runner {
             return Exit.FAILED;
         }
         finally {
+            jobs.stop();
             finished.countDown();
         }
     }
@@ -77,6 +104,7 @@ public final class Runner {
     /** Asks the runner to stop once its running work is done; answers at once. */
     public void requestStop(String reason) {
         if (stopRequested.getCount() > 0) {
+            jobs.stop();
             stopReason = reason;
             int running = work.running();
             console.say(reason + ": " + (running == 0 ? "stopping"
@@ -90,11 +118,11 @@ public final class Runner {
     }
 
     private Exit loop() throws IOException, InterruptedException {
-        AgentIdentity identity = store.load();
+        identity = store.load();
         store.save(identity);
+        jobs.start();
         Duration backoff = FIRST_BACKOFF;
         boolean online = false;
-        boolean paused = false;
         while (true) {
             if (!identity.registered()) {
                 if (options.registrationToken() == null) {
@@ -102,7 +130,7 @@ public final class Runner {
                             + "CYGNETCI_REGISTRATION_TOKEN");
                     return Exit.NOT_REGISTERED;
                 }
-                if (stopping()) {
+                if (stopping() && idle()) {
                     return stopped();
                 }
                 try {
@@ -127,16 +155,17 @@ public final class Runner {
                     backoff = next(backoff);
                 }
                 catch (IOException ex) {
-                    console.say("cannot reach " + options.serverUrl() + ": " + describe(ex) + " (retrying in "
-                            + backoff.toSeconds() + "s)");
+                    console.say("cannot reach " + options.serverUrl() + ": " + NetworkErrors.describe(ex)
+                            + " (retrying in " + backoff.toSeconds() + "s)");
                     waitOrStop(backoff);
                     backoff = next(backoff);
                 }
                 continue;
             }
             Duration wait;
+            String credential = identity.credential();
             try {
-                AgentApiClient.HeartbeatAnswer answer = client.heartbeat(identity.agentId(), identity.credential(),
+                AgentApiClient.HeartbeatAnswer answer = client.heartbeat(identity.agentId(), credential,
                         load.read(), work.running(), version);
                 if (!online) {
                     console.say("online: heartbeat every " + answer.nextIntervalSeconds() + "s");
@@ -149,6 +178,8 @@ public final class Runner {
                 if (answer.actions().contains("stop")) {
                     requestStop("stop requested by the server");
                 }
+                // only now, so that no job is asked for by an agent this very answer pauses
+                confirmedCredential = credential;
                 backoff = FIRST_BACKOFF;
                 wait = Duration.ofSeconds(Math.max(1, answer.nextIntervalSeconds()));
             }
@@ -156,6 +187,7 @@ public final class Runner {
                 online = false;
                 if (answer.status() == 401) {
                     console.say("credential no longer accepted (" + answer.getMessage() + "): registering again");
+                    confirmedCredential = null;
                     identity = identity.withoutCredential();
                     store.save(identity);
                     continue;
@@ -167,15 +199,15 @@ public final class Runner {
             catch (IOException ex) {
                 online = false;
                 wait = backoff;
-                console.say("heartbeat failed: cannot reach " + options.serverUrl() + ": " + describe(ex)
+                console.say("heartbeat failed: cannot reach " + options.serverUrl() + ": " + NetworkErrors.describe(ex)
                         + " (retrying in " + wait.toSeconds() + "s)");
                 backoff = next(backoff);
             }
-            if (stopping() && work.running() == 0) {
+            if (stopping() && idle()) {
                 return stopped();
             }
             waitOrStop(wait);
-            if (stopping() && work.running() == 0) {
+            if (stopping() && idle()) {
                 return stopped();
             }
         }
@@ -185,18 +217,29 @@ public final class Runner {
         return stopRequested.getCount() == 0;
     }
 
+    /** No job running, and none about to start (a job request answered just as the stop came). */
+    private boolean idle() {
+        return work.running() == 0 && jobs.finished();
+    }
+
     private Exit stopped() {
         console.say("stopped (" + stopReason + ")");
         return Exit.STOPPED;
     }
 
-    /** Sleeps, but wakes at once when a stop is requested and no work is running. */
+    /**
+     * Sleeps, but wakes at once when a stop is requested and no work is running, or when a job call found the
+     * credential refused (the heartbeat then tells whether to register again).
+     */
     private void waitOrStop(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
             long left = deadline - System.nanoTime();
             if (stopRequested.await(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS)
-                    && work.running() == 0) {
+                    && idle()) {
+                return;
+            }
+            if (heartbeatNow.getAndSet(false)) {
                 return;
             }
         }
@@ -207,25 +250,36 @@ public final class Runner {
         return doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
     }
 
-    private static String describe(IOException ex) {
-        if (ex instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (ex instanceof HttpConnectTimeoutException) {
-            return "connect timed out";
-        }
-        if (ex instanceof HttpTimeoutException) {
-            return "no answer in time";
-        }
-        return ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-    }
-
     private static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         }
         catch (java.net.UnknownHostException ex) {
             return "unknown";
+        }
+    }
+
+    /** The runner as its job workers see it. */
+    private final class Session implements AgentSession {
+
+        @Override
+        public String credential() {
+            AgentIdentity current = identity;
+            return current == null ? null : current.credential();
+        }
+
+        @Override
+        public boolean takingWork() {
+            String credential = credential();
+            return !paused && !stopping() && credential != null && credential.equals(confirmedCredential);
+        }
+
+        @Override
+        public void credentialRefused(String credential) {
+            if (credential != null && credential.equals(credential())) {
+                confirmedCredential = null;
+                heartbeatNow.set(true);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.cygnetci.runner.api.AgentApiClient;
+import io.cygnetci.runner.api.JobApiClient;
 import io.cygnetci.runner.config.OptionsParser;
 import io.cygnetci.runner.config.RunnerOptions;
 
@@ -33,8 +34,8 @@ public final class RunnerMain {
         }
         String version = version();
         console.say("CygnetCI runner " + version + ", work directory " + options.workDir());
-        Runner runner = new Runner(options, new AgentApiClient(options.serverUrl(), version), new WorkTracker(),
-                console, version);
+        Runner runner = new Runner(options, new AgentApiClient(options.serverUrl(), version),
+                new JobApiClient(options.serverUrl(), version), new WorkTracker(), console, version);
         Thread main = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             runner.requestStop("SIGTERM");

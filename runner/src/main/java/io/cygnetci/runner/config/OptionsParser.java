@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
@@ -21,9 +22,18 @@ import java.util.Properties;
  */
 public final class OptionsParser {
 
-    /** An option: its flag and file key, its environment variable, its default, and what it means. */
-    record Option(String key, String env, String defaultValue, String help) {
+    /**
+     * An option: its flag and file key, its environment variable, its default, and what it means. A switch is a
+     * true/false option that may be given as a bare flag ({@code --keep-workspaces}).
+     */
+    record Option(String key, String env, String defaultValue, String help, boolean isSwitch) {
+
+        Option(String key, String env, String defaultValue, String help) {
+            this(key, env, defaultValue, help, false);
+        }
     }
+
+    static final int MAX_CONCURRENCY = 64;
 
     static final List<Option> OPTIONS = List.of(
             new Option("server-url", "CYGNETCI_SERVER_URL", "http://localhost:8080",
@@ -39,7 +49,11 @@ public final class OptionsParser {
             new Option("config", "CYGNETCI_RUNNER_CONFIG", null,
                     "a properties file with any of these options (default: <work-dir>/runner.properties)"),
             new Option("max-backoff", "CYGNETCI_RUNNER_MAX_BACKOFF", "60",
-                    "the longest wait, in seconds, between retries while the server is unreachable"));
+                    "the longest wait, in seconds, between retries while the server is unreachable"),
+            new Option("concurrency", "CYGNETCI_RUNNER_CONCURRENCY", "1",
+                    "how many jobs to run at the same time (1 to " + MAX_CONCURRENCY + ")"),
+            new Option("keep-workspaces", "CYGNETCI_RUNNER_KEEP_WORKSPACES", "false",
+                    "keep each job's workspace (<work-dir>/work/<tenant>/<execution>) after the job", true));
 
     private OptionsParser() {
     }
@@ -53,25 +67,32 @@ public final class OptionsParser {
                 Usage: java -jar runner.jar [--option=value ...]
 
                 The CygnetCI runner registers this machine as a build agent of one tenant, with the tenant's
-                registration token, then heartbeats with its CPU, memory and disk load. It keeps its identity in its
-                work directory, so it is the same agent after a restart. On SIGTERM it finishes its running work,
-                still heartbeating, then exits.
+                registration token, then heartbeats with its CPU, memory and disk load, and runs the tenant's jobs:
+                each step as a shell command in the job's workspace, its output streamed to the server. It keeps its
+                identity in its work directory, so it is the same agent after a restart. On SIGTERM it takes no new
+                jobs and finishes its running ones, still heartbeating, then exits.
 
                 Each option is read from the first of: the flag, the environment variable, the configuration file,
                 the default.
 
                 """);
         for (Option o : OPTIONS) {
-            out.append(String.format("  --%-14s %-30s %s%s%n", o.key() + "=", o.env(), o.help(),
+            String flag = o.key() + (o.isSwitch() ? "" : "=");
+            out.append(String.format("  --%-17s %-32s %s%s%n", flag, o.env(), o.help(),
                     o.defaultValue() == null || o.defaultValue().isEmpty() ? "" : " [" + o.defaultValue() + "]"));
         }
-        out.append(String.format("  --%-14s %-30s %s%n", "help", "", "print this and exit"));
+        out.append(String.format("  --%-17s %-32s %s%n", "help", "", "print this and exit"));
         return out.toString();
     }
 
     public static RunnerOptions parse(String[] args, Map<String, String> env) {
         Map<String, String> flags = new LinkedHashMap<>();
         for (String arg : args) {
+            if (arg.startsWith("--") && !arg.contains("=") && OPTIONS.stream()
+                    .anyMatch(o -> o.isSwitch() && o.key().equals(arg.substring(2)))) {
+                flags.put(arg.substring(2), "true");
+                continue;
+            }
             if (!arg.startsWith("--") || !arg.contains("=")) {
                 throw new IllegalArgumentException("Unknown argument \"" + arg + "\" (options look like --name=value)");
             }
@@ -108,7 +129,30 @@ public final class OptionsParser {
                 name == null || name.isBlank() ? hostName() : name.trim(),
                 Arrays.stream(labels.split(",")).map(String::trim).filter(l -> !l.isEmpty()).toList(),
                 blankToNull(pick("location", flags, env, file)), Path.of(workDir).toAbsolutePath(),
-                Duration.ofSeconds(Math.max(1, backoff)));
+                Duration.ofSeconds(Math.max(1, backoff)), concurrency(pick("concurrency", flags, env, file)),
+                yesOrNo("keep-workspaces", pick("keep-workspaces", flags, env, file)));
+    }
+
+    private static int concurrency(String value) {
+        try {
+            int concurrency = Integer.parseInt(value.trim());
+            if (concurrency >= 1 && concurrency <= MAX_CONCURRENCY) {
+                return concurrency;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // said below
+        }
+        throw new IllegalArgumentException("--concurrency must be a whole number from 1 to " + MAX_CONCURRENCY
+                + ", not \"" + value + "\"");
+    }
+
+    private static boolean yesOrNo(String key, String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1" -> true;
+            case "false", "no", "0" -> false;
+            default -> throw new IllegalArgumentException("--" + key + " must be true or false, not \"" + value + "\"");
+        };
     }
 
     private static String pick(String key, Map<String, String> flags, Map<String, String> env, Properties file) {

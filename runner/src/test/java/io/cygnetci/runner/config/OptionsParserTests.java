@@ -48,6 +48,26 @@ class OptionsParserTests {
         assertThat(options.maxBackoff()).isEqualTo(Duration.ofSeconds(5));
         assertThat(options.serverUrl().toString()).isEqualTo("http://localhost:8080");
         assertThat(options.name()).isNotBlank();
+        assertThat(options.concurrency()).isEqualTo(1);
+        assertThat(options.keepWorkspaces()).isFalse();
+    }
+
+    @Test
+    void whenConcurrencyAndKeepingWorkspacesAreAskedForThenTheyAreRead(@TempDir Path dir) throws Exception {
+        RunnerOptions fromFlags = OptionsParser.parse(
+                new String[] { "--work-dir=" + dir, "--concurrency=4", "--keep-workspaces" }, Map.of());
+        RunnerOptions fromEnv = OptionsParser.parse(new String[] { "--work-dir=" + dir },
+                Map.of("CYGNETCI_RUNNER_CONCURRENCY", "3", "CYGNETCI_RUNNER_KEEP_WORKSPACES", "TRUE"));
+        Files.writeString(dir.resolve("runner.properties"), "concurrency=2\nkeep-workspaces=yes\n");
+        RunnerOptions fromFile = OptionsParser.parse(new String[] { "--work-dir=" + dir, "--keep-workspaces=false" },
+                Map.of());
+
+        assertThat(fromFlags.concurrency()).isEqualTo(4);
+        assertThat(fromFlags.keepWorkspaces()).isTrue();
+        assertThat(fromEnv.concurrency()).isEqualTo(3);
+        assertThat(fromEnv.keepWorkspaces()).isTrue();
+        assertThat(fromFile.concurrency()).isEqualTo(2);
+        assertThat(fromFile.keepWorkspaces()).isFalse();
     }
 
     @Test
@@ -60,6 +80,14 @@ class OptionsParserTests {
                 .hasMessageContaining("http(s) URL");
         assertThatThrownBy(() -> OptionsParser.parse(new String[] { "--max-backoff=soon" }, Map.of()))
                 .hasMessageContaining("seconds");
+        assertThatThrownBy(() -> OptionsParser.parse(new String[] { "--concurrency=0" }, Map.of()))
+                .hasMessageContaining("--concurrency must be a whole number from 1 to 64");
+        assertThatThrownBy(() -> OptionsParser.parse(new String[] { "--concurrency=many" }, Map.of()))
+                .hasMessageContaining("--concurrency");
+        assertThatThrownBy(() -> OptionsParser.parse(new String[] { "--keep-workspaces=maybe" }, Map.of()))
+                .hasMessageContaining("--keep-workspaces must be true or false");
+        assertThatThrownBy(() -> OptionsParser.parse(new String[] { "--concurrency" }, Map.of()))
+                .hasMessageContaining("options look like --name=value");
     }
 
     @Test

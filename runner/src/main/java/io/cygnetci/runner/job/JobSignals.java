@@ -1,0 +1,48 @@
+package io.cygnetci.runner.job;
+
+import java.time.Duration;
+
+/**
+ * What the server told the runner about a running job: that it is to be cancelled (any answer may carry
+ * {@code cancel_requested}), or that it is no longer this agent's to run (abandoned: stop reporting).
+ */
+final class JobSignals {
+
+    private boolean cancelRequested;
+    private String abandonedBecause;
+
+    synchronized void cancelIf(boolean requested) {
+        if (requested && !cancelRequested) {
+            cancelRequested = true;
+            notifyAll();
+        }
+    }
+
+    synchronized boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    synchronized void abandon(String because) {
+        if (abandonedBecause == null) {
+            abandonedBecause = because;
+            notifyAll();
+        }
+    }
+
+    synchronized boolean abandoned() {
+        return abandonedBecause != null;
+    }
+
+    synchronized String abandonedBecause() {
+        return abandonedBecause;
+    }
+
+    /** Waits, but not past the job being abandoned. */
+    synchronized void pause(Duration time) throws InterruptedException {
+        long deadline = System.nanoTime() + time.toNanos();
+        long left;
+        while (abandonedBecause == null && (left = deadline - System.nanoTime()) > 0) {
+            wait(Math.max(1, left / 1_000_000));
+        }
+    }
+}
