@@ -250,6 +250,23 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
     }
 
     @Test
+    void whenARunnersJobRequestLongPollsPastTheUsualTimeoutThenItIsStillAnswered() {
+        String credential = new TestJwts(AGENT_ISSUER).user(UUID.randomUUID()).tenant(tenantB).roles("agent").sign();
+        // past the routes' 10 s response timeout and 12 s time limit, within the job request's own
+        JsonNode seen = echo(client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build()
+                .post().uri("/api/v1/jobs/request").header("Authorization", "Bearer " + credential)
+                .header("X-Echo-Delay-Ms", "13000").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"wait_seconds\": 30}"));
+        assertThat(seen.get("path").asString()).isEqualTo("/api/v1/jobs/request");
+        // any other route still gives up at its time limit (a POST, so no retry stretches the wait)
+        client.mutate().responseTimeout(java.time.Duration.ofSeconds(30)).build()
+                .post().uri("/api/v1/pipelines").header("Authorization", "Bearer " + jwts.user(UUID.randomUUID())
+                        .tenant(tenantB).roles("member").sign())
+                .header("X-Echo-Delay-Ms", "13000").contentType(MediaType.APPLICATION_JSON).bodyValue("{}")
+                .exchange().expectStatus().is5xxServerError();
+    }
+
+    @Test
     void whenClientsHangUpBeforeTheAnswerThenTheServiceIsNotCountedAsFailingAndNothingIsLoggedAsAnError()
             throws Exception {
         String token = tokenFor(tenantB);

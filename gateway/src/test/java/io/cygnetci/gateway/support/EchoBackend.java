@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * A real HTTP service for the gateway to route to: it answers every request with what it received (method, path,
  * each header's values) and counts calls per path; paths containing {@code flaky} answer 500, paths containing
- * {@code slow} answer after 300 ms.
+ * {@code slow} answer after 300 ms, and a request with {@code X-Echo-Delay-Ms} after that long (a long poll).
  */
 public final class EchoBackend implements AutoCloseable {
 
@@ -38,6 +38,10 @@ public final class EchoBackend implements AutoCloseable {
                     echo.put("headers", headers);
                     Mono<Void> answer = request.receive().then().then(response.header("Content-Type", "application/json")
                             .sendString(Mono.just(json.writeValueAsString(echo))).then());
+                    String delay = request.requestHeaders().get("X-Echo-Delay-Ms");
+                    if (delay != null) {
+                        return Mono.delay(java.time.Duration.ofMillis(Long.parseLong(delay))).then(answer);
+                    }
                     return request.uri().contains("slow")
                             ? Mono.delay(java.time.Duration.ofMillis(300)).then(answer) : answer;
                 })
