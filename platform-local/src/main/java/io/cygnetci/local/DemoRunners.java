@@ -3,15 +3,9 @@ package io.cygnetci.local;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +13,6 @@ import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One demo runner per demo tenant, registered through the gateway like any runner. The first start creates a
@@ -39,15 +31,13 @@ final class DemoRunners {
             new DemoRunner("globalco", "dave@globalco.example", "linux,demo"));
 
     private static final Logger log = LoggerFactory.getLogger(DemoRunners.class);
-    private static final Duration GATEWAY_CATCH_UP = Duration.ofSeconds(30);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final GatewayCalls calls;
     private final String gateway;
     private final LocalPaths paths;
 
     DemoRunners(String gatewayUrl, LocalPaths paths) {
         this.gateway = gatewayUrl;
+        this.calls = new GatewayCalls(gatewayUrl);
         this.paths = paths;
     }
 
@@ -72,8 +62,9 @@ final class DemoRunners {
         if (Files.isRegularFile(file) && configuration(workDir).getProperty("token") != null) {
             return;
         }
-        String admin = login(runner.adminEmail());
-        String token = createToken(admin, "demo runner (platform-local)");
+        String admin = calls.login(runner.adminEmail());
+        String token = calls.callWhenKnown("POST", "/api/v1/agent-tokens", admin,
+                Map.of("description", "demo runner (platform-local)")).get("token").asString();
         Properties config = new Properties();
         config.setProperty("server-url", gateway);
         config.setProperty("token", token);
@@ -97,42 +88,5 @@ final class DemoRunners {
             }
         }
         return config;
-    }
-
-    private String login(String email) throws IOException, InterruptedException {
-        return call("/api/v1/auth/token", null, Map.of("email", email, "password", DemoSeeder.DEMO_PASSWORD))
-                .get("access_token").asString();
-    }
-
-    /** The gateway learns of new tenants by event: right after seeding it may not know them yet, so retry. */
-    private String createToken(String admin, String description) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + GATEWAY_CATCH_UP.toNanos();
-        while (true) {
-            try {
-                return call("/api/v1/agent-tokens", admin, Map.of("description", description)).get("token").asString();
-            }
-            catch (IllegalStateException ex) {
-                if (System.nanoTime() > deadline) {
-                    throw ex;
-                }
-                Thread.sleep(500);
-            }
-        }
-    }
-
-    private JsonNode call(String path, String token, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway + path))
-                .timeout(Duration.ofSeconds(20)).header("Accept", "application/json")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 != 2) {
-            throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
-        }
-        return json.readTree(response.body());
     }
 }
