@@ -38,8 +38,9 @@ export VIA_GATEWAY=${VIA_GATEWAY:-0}
 export WARMUP_ROUNDS=${WARMUP_ROUNDS:-2}
 export SETTLE_SECONDS=${SETTLE_SECONDS:-5}
 export PROBE_AT=${PROBE_AT:-0.5}
-# how long each simulated job "runs" between its step start and result: 0 saturates the service (capacity);
-# a few seconds gives the paced load of runners doing real work (claim latency as runners see it)
+# how long each simulated job "runs" between its step start and result (each a random 50-150 % of it): 0 saturates
+# the service (capacity); a few seconds gives the paced load of runners doing real work (claim latency as runners
+# see it)
 export JOB_MILLIS=${JOB_MILLIS:-0}
 export SETUP_THREADS=${SETUP_THREADS:-8}
 export GATEWAY=${GATEWAY:-http://127.0.0.1:8080}
