@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where the project is and where local state lives ({@code .cygnetci/} in the project, git-ignored). */
+/**
+ * Where the project is and where local state lives: {@code .cygnetci/} in the project (git-ignored), or the
+ * directory named by the {@code cygnetci.state} system property (the system tests use a fresh one).
+ */
 record LocalPaths(Path root, Path state) {
 
     static LocalPaths detect() {
@@ -13,7 +16,8 @@ record LocalPaths(Path root, Path state) {
         Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
         for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("platform-local")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return new LocalPaths(dir, dir.resolve(".cygnetci"));
+                String state = System.getProperty("cygnetci.state");
+                return new LocalPaths(dir, state != null ? Path.of(state) : dir.resolve(".cygnetci"));
             }
         }
         throw new IllegalStateException("Run platform-local from the CygnetCI project (no platform-local/ above "

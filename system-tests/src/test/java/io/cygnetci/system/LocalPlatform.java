@@ -1,0 +1,107 @@
+package io.cygnetci.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole platform as a newcomer runs it ({@code platform-local}: embedded PostgreSQL and Kafka, every service
+ * from its jar, the demo data and runners), in a JVM of its own, with its state in a fresh directory. It needs the
+ * ports a newcomer's platform uses (8080-8083, 8090): a platform already running there fails the start.
+ */
+final class LocalPlatform implements AutoCloseable {
+
+    static final String GATEWAY = "http://localhost:8080";
+    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8090);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+
+    private final Process process;
+    private final Path output;
+    final Path state;
+
+    private LocalPlatform(Process process, Path output, Path state) {
+        this.process = process;
+        this.output = output;
+        this.state = state;
+    }
+
+    static LocalPlatform start(Path dir) throws IOException, InterruptedException {
+        for (int port : PORTS) {
+            try (ServerSocket socket = new ServerSocket(port)) {
+                socket.setReuseAddress(true);
+            }
+            catch (IOException ex) {
+                throw new IllegalStateException("Port " + port + " is in use: stop the running platform before the "
+                        + "system tests");
+            }
+        }
+        Path state = Files.createDirectories(dir.resolve("state"));
+        Path output = dir.resolve("platform.log");
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dcygnetci.state=" + state, "-Dcygnetci.root=" + projectRoot(),
+                "-cp", System.getProperty("java.class.path"), "io.cygnetci.local.PlatformLocal")
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        Map<String, String> env = builder.environment();
+        // its own embedded servers, whatever the machine offers: the newcomer's set-up
+        env.remove("CYGNETCI_POSTGRES_URL");
+        env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        env.put("CYGNETCI_POSTGRES_PORT", String.valueOf(freePort()));
+        LocalPlatform platform = new LocalPlatform(builder.start(), output, state);
+        platform.awaitBanner();
+        return platform;
+    }
+
+    private void awaitBanner() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String log = Files.exists(output) ? Files.readString(output) : "";
+            if (log.contains("CygnetCI is running")) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new IllegalStateException("platform-local exited with " + process.exitValue() + ":\n" + tail(log));
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("platform-local did not start within " + START_TIMEOUT + ":\n"
+                + tail(Files.readString(output)));
+    }
+
+    /** The log of one of the platform's processes, e.g. {@code runner-acme-corp}. */
+    String log(String name) throws IOException {
+        Path file = state.resolve("logs").resolve(name + ".log");
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Path projectRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("platform-local")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("not inside the CygnetCI project");
+    }
+
+    private static String tail(String log) {
+        return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
