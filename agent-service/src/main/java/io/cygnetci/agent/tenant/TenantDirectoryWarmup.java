@@ -2,10 +2,8 @@ package io.cygnetci.agent.tenant;
 
 import io.cygnetci.agent.config.AgentProperties;
 import io.cygnetci.platform.tenancy.directory.TenantDirectoryClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import jakarta.annotation.PreDestroy;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -19,8 +17,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @Component
 class TenantDirectoryWarmup {
-
-    private static final Logger log = LoggerFactory.getLogger(TenantDirectoryWarmup.class);
 
     private final TenantViews views;
     private final TenantDirectoryClient client;
@@ -36,20 +32,11 @@ class TenantDirectoryWarmup {
 
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
-        if (!client.configured()) {
-            log.warn("cygnetci.internal.token is not set: the tenant view is fed by events only");
-            return;
-        }
-        loading = client.load()
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(e -> views.seed(new TenantView(e.tenantId(), e.slug(), e.active(), false,
-                        e.maxAgents() == null ? defaultMaxAgents : e.maxAgents())))
-                .count()
-                .subscribe(count -> log.info("Tenant view seeded from the directory"),
-                        ex -> log.warn("Tenant view not seeded: {}", ex.toString()));
+        loading = client.seedEach("tenant view", e -> views.seed(new TenantView(e.tenantId(), e.slug(), e.active(),
+                false, e.maxAgents() == null ? defaultMaxAgents : e.maxAgents())));
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         if (loading != null) {
             loading.dispose();

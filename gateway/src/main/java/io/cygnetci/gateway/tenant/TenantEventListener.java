@@ -1,13 +1,10 @@
 package io.cygnetci.gateway.tenant;
 
-import java.util.UUID;
-
 import io.cygnetci.platform.events.CloudEventRecords;
-import io.cygnetci.platform.events.IncomingEvent;
+import io.cygnetci.platform.tenancy.directory.TenantChange;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -22,8 +19,6 @@ import org.springframework.stereotype.Component;
 class TenantEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(TenantEventListener.class);
-    private static final String PREFIX = "io.cygnetci.tenant.";
-
     private final TenantDirectory directory;
     private final JsonMapper json;
 
@@ -35,19 +30,16 @@ class TenantEventListener {
     @KafkaListener(topics = "cygnetci.tenants.v1", groupId = "${cygnetci.gateway.directory-group}",
             properties = "auto.offset.reset=earliest")
     void on(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = CloudEventRecords.fromRecord(record);
-        if (!event.type().startsWith(PREFIX)) {
-            return;
-        }
-        JsonNode data = json.readTree(event.data());
-        UUID tenant = UUID.fromString(data.get("tenant_id").asString());
-        if (event.type().equals(PREFIX + "deleted.v1")) {
-            directory.remove(tenant);
-            return;
-        }
-        JsonNode plan = data.get("plan");
-        directory.put(new TenantEntry(tenant, data.get("slug").asString(), data.get("active").asBoolean(),
-                plan == null ? 0 : plan.get("requests_per_minute").asInt()));
-        log.debug("Tenant directory: {} {}", event.type(), tenant);
+        TenantChange.of(CloudEventRecords.fromRecord(record), json).ifPresent(change -> {
+            if (change.deleted()) {
+                directory.remove(change.tenantId());
+            }
+            else {
+                Integer perMinute = change.plan().requestsPerMinute();
+                directory.put(new TenantEntry(change.tenantId(), change.slug(), change.active(),
+                        perMinute == null ? 0 : perMinute));
+            }
+            log.debug("Tenant directory: {} {}", change.deleted() ? "deleted" : "changed", change.tenantId());
+        });
     }
 }

@@ -3,10 +3,7 @@ package io.cygnetci.pipeline.tenant;
 import io.cygnetci.pipeline.config.PipelineProperties;
 import io.cygnetci.platform.tenancy.directory.TenantDirectoryClient;
 import jakarta.annotation.PreDestroy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -20,8 +17,6 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 @Component
 class TenantDirectoryWarmup {
-
-    private static final Logger log = LoggerFactory.getLogger(TenantDirectoryWarmup.class);
 
     private final TenantViews views;
     private final TenantDirectoryClient client;
@@ -37,19 +32,9 @@ class TenantDirectoryWarmup {
 
     @EventListener(ApplicationReadyEvent.class)
     void warmUp() {
-        if (!client.configured()) {
-            log.warn("cygnetci.internal.token is not set: the tenant view is fed by events only");
-            return;
-        }
-        loading = client.load()
-                .flatMapMany(Flux::fromIterable)
-                .concatMap(e -> views.seed(new TenantView(e.tenantId(), e.slug(), e.active(), false,
-                        e.maxPipelines() == null ? properties.defaultMaxPipelines() : e.maxPipelines(),
-                        e.executionsPerHour() == null ? properties.defaultExecutionsPerHour()
-                                : e.executionsPerHour())))
-                .count()
-                .subscribe(count -> log.info("Tenant view seeded from the directory"),
-                        ex -> log.warn("Tenant view not seeded: {}", ex.toString()));
+        loading = client.seedEach("tenant view", e -> views.seed(new TenantView(e.tenantId(), e.slug(), e.active(),
+                false, or(e.maxPipelines(), properties.defaultMaxPipelines()),
+                or(e.executionsPerHour(), properties.defaultExecutionsPerHour()))));
     }
 
     @PreDestroy
@@ -57,5 +42,9 @@ class TenantDirectoryWarmup {
         if (loading != null) {
             loading.dispose();
         }
+    }
+
+    private static int or(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
     }
 }

@@ -1,15 +1,13 @@
 package io.cygnetci.pipeline.tenant;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import io.cygnetci.pipeline.config.PipelineProperties;
 import io.cygnetci.pipeline.execution.domain.QueuedExecutions;
 import io.cygnetci.platform.events.CloudEventRecords;
-import io.cygnetci.platform.events.IncomingEvent;
+import io.cygnetci.platform.tenancy.directory.TenantChange;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -24,7 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TenantEventsListener {
 
-    private static final String PREFIX = "io.cygnetci.tenant.";
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final TenantViews views;
@@ -42,23 +39,19 @@ class TenantEventsListener {
 
     @KafkaListener(topics = "cygnetci.tenants.v1", groupId = "${spring.application.name}")
     void on(ConsumerRecord<String, byte[]> record) {
-        IncomingEvent event = CloudEventRecords.fromRecord(record);
-        if (!event.type().startsWith(PREFIX)) {
-            return;
-        }
-        JsonNode data = json.readTree(event.data());
-        UUID tenant = UUID.fromString(data.get("tenant_id").asString());
-        String slug = data.path("slug").asString("");
-        JsonNode plan = data.path("plan");
-        TenantView view = event.type().equals(PREFIX + "deleted.v1")
-                ? new TenantView(tenant, slug, false, true, 0, 0)
-                : new TenantView(tenant, slug, data.get("active").asBoolean(), false,
-                        plan.path("max_pipelines").asInt(properties.defaultMaxPipelines()),
-                        plan.path("executions_per_hour").asInt(properties.defaultExecutionsPerHour()));
-        // a listener thread, not an event loop: waiting here keeps the partition's events in order
-        views.apply(view)
-                .flatMap(wasUsable -> view.usable() ? Mono.empty()
-                        : queued.cancelAll(tenant, view.deleted() ? "tenant_deleted" : "tenant_deactivated"))
-                .block(APPLY_TIMEOUT);
+        TenantChange.of(CloudEventRecords.fromRecord(record), json).ifPresent(change -> {
+            TenantView view = new TenantView(change.tenantId(), change.slug(), change.active(), change.deleted(),
+                    or(change.plan().maxPipelines(), properties.defaultMaxPipelines()),
+                    or(change.plan().executionsPerHour(), properties.defaultExecutionsPerHour()));
+            // a listener thread, not an event loop: waiting here keeps the partition's events in order
+            views.apply(view)
+                    .then(view.usable() ? Mono.empty() : queued.cancelAll(view.tenantId(),
+                            view.deleted() ? "tenant_deleted" : "tenant_deactivated"))
+                    .block(APPLY_TIMEOUT);
+        });
+    }
+
+    private static int or(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
     }
 }

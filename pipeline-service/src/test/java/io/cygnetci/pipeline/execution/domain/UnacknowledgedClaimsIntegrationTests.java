@@ -5,17 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.cygnetci.pipeline.support.PipelineApi;
 import io.cygnetci.pipeline.support.PipelineApi.TestAgent;
-import io.cygnetci.pipeline.support.PipelineServiceIntegrationTest;
-import io.cygnetci.platform.data.TenantDatabase;
-import org.junit.jupiter.api.BeforeEach;
+import io.cygnetci.pipeline.support.PipelineServiceTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cygnetci.pipeline.support.PipelineApi.bearer;
 import static io.cygnetci.pipeline.support.PipelineApi.pipeline;
@@ -25,25 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A claim whose answer never reached its runner does not strand the execution. */
-@PipelineServiceIntegrationTest
 @TestPropertySource(properties = { "cygnetci.pipelines.claim-lease=1s", "cygnetci.pipelines.lease-check-interval=0s" })
-class UnacknowledgedClaimsIntegrationTests {
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    TenantDatabase database;
+class UnacknowledgedClaimsIntegrationTests extends PipelineServiceTest {
 
     @Autowired
     UnacknowledgedClaims claims;
-
-    PipelineApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new PipelineApi(client, database);
-    }
 
     @Test
     void whenAClaimedJobStartsNoStepWithinTheLeaseThenItIsQueuedAgainForAnotherAgent() {

@@ -8,17 +8,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import io.cygnetci.pipeline.support.PipelineApi;
 import io.cygnetci.pipeline.support.PipelineApi.TestAgent;
-import io.cygnetci.pipeline.support.PipelineServiceIntegrationTest;
-import io.cygnetci.platform.data.TenantDatabase;
-import org.junit.jupiter.api.BeforeEach;
+import io.cygnetci.pipeline.support.PipelineServiceTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cygnetci.pipeline.support.PipelineApi.bearer;
 import static io.cygnetci.pipeline.support.PipelineApi.body;
@@ -27,21 +22,7 @@ import static io.cygnetci.pipeline.support.PipelineApi.step;
 import static io.cygnetci.pipeline.support.PipelineApi.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@PipelineServiceIntegrationTest
-class ExecutionIntegrationTests {
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    TenantDatabase database;
-
-    PipelineApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new PipelineApi(client, database);
-    }
+class ExecutionIntegrationTests extends PipelineServiceTest {
 
     UUID deploy(UUID tenant) {
         Map<String, Object> body = pipeline("Deploy", List.of(step("Deploy", "./deploy.sh")));

@@ -15,39 +15,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import io.cygnetci.pipeline.support.PipelineApi;
 import io.cygnetci.pipeline.support.PipelineApi.TestAgent;
-import io.cygnetci.pipeline.support.PipelineServiceIntegrationTest;
-import io.cygnetci.platform.data.TenantDatabase;
-import org.junit.jupiter.api.BeforeEach;
+import io.cygnetci.pipeline.support.PipelineServiceTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cygnetci.pipeline.support.PipelineApi.pipeline;
 import static io.cygnetci.pipeline.support.PipelineApi.step;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Who gets which job, when many runners of many tenants ask at once. */
-@PipelineServiceIntegrationTest
-class ClaimIntegrationTests {
+class ClaimIntegrationTests extends PipelineServiceTest {
 
     private static final List<String> LABELS = List.of("linux", "docker", "arm64", "gpu");
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    TenantDatabase database;
-
-    PipelineApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new PipelineApi(client, database);
-    }
 
     /** What a queued execution may run on. */
     record Selector(UUID tenant, UUID agentId, Set<String> labels) {

@@ -15,8 +15,7 @@ import java.util.UUID;
 
 import io.cygnetci.pipeline.support.PipelineApi;
 import io.cygnetci.pipeline.support.PipelineApi.TestAgent;
-import io.cygnetci.pipeline.support.PipelineServiceIntegrationTest;
-import io.cygnetci.platform.data.TenantDatabase;
+import io.cygnetci.pipeline.support.PipelineServiceTest;
 import io.cygnetci.platform.test.events.EventSchemas;
 import io.cygnetci.platform.test.kafka.KafkaServer;
 import io.cygnetci.platform.test.kafka.TopicRecorder;
@@ -29,14 +28,11 @@ import io.cygnetci.runner.job.JobTimings;
 import io.cygnetci.runner.job.JobWorkers;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cygnetci.pipeline.support.PipelineApi.PATIENCE;
 import static io.cygnetci.pipeline.support.PipelineApi.bearer;
@@ -51,14 +47,7 @@ import static org.awaitility.Awaitility.await;
  * the real service, results and events as users and billing see them. The runner's registration and heartbeat
  * half is agent-service's business (its own tests); here the agent's credential is given to the runner.
  */
-@PipelineServiceIntegrationTest
-class RunnerJobsIntegrationTests {
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    TenantDatabase database;
+class RunnerJobsIntegrationTests extends PipelineServiceTest {
 
     @LocalServerPort
     int port;
@@ -66,14 +55,8 @@ class RunnerJobsIntegrationTests {
     @TempDir
     Path workDir;
 
-    PipelineApi api;
     JobWorkers runner;
     final ByteArrayOutputStream console = new ByteArrayOutputStream();
-
-    @BeforeEach
-    void setUp() {
-        api = new PipelineApi(client, database);
-    }
 
     @AfterEach
     void stopRunner() {

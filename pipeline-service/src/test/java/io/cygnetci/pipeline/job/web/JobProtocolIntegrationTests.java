@@ -9,20 +9,17 @@ import java.util.concurrent.TimeUnit;
 
 import io.cygnetci.pipeline.support.PipelineApi;
 import io.cygnetci.pipeline.support.PipelineApi.TestAgent;
-import io.cygnetci.pipeline.support.PipelineServiceIntegrationTest;
-import io.cygnetci.platform.data.TenantDatabase;
+import io.cygnetci.pipeline.support.PipelineServiceTest;
 import io.cygnetci.platform.test.events.EventSchemas;
 import io.cygnetci.platform.test.kafka.KafkaServer;
 import io.cygnetci.platform.test.kafka.TopicRecorder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cygnetci.pipeline.support.PipelineApi.PATIENCE;
 import static io.cygnetci.pipeline.support.PipelineApi.bearer;
@@ -34,21 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The job protocol as a runner speaks it, call by call. */
-@PipelineServiceIntegrationTest
-class JobProtocolIntegrationTests {
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    TenantDatabase database;
-
-    PipelineApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new PipelineApi(client, database);
-    }
+class JobProtocolIntegrationTests extends PipelineServiceTest {
 
     UUID threeSteps(UUID tenant) {
         Map<String, Object> body = pipeline("Build", List.of(step("Build", "make"), step("Test", "make test"),

@@ -6,19 +6,16 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cygnetci.pipeline.support.PipelineApi;
-import io.cygnetci.pipeline.support.PipelineServiceIntegrationTest;
-import io.cygnetci.platform.data.TenantDatabase;
+import io.cygnetci.pipeline.support.PipelineServiceTest;
 import io.cygnetci.platform.test.events.EventSchemas;
 import io.cygnetci.platform.test.kafka.KafkaServer;
 import io.cygnetci.platform.test.kafka.TopicRecorder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cygnetci.pipeline.support.PipelineApi.bearer;
 import static io.cygnetci.pipeline.support.PipelineApi.body;
@@ -28,21 +25,7 @@ import static io.cygnetci.pipeline.support.PipelineApi.user;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@PipelineServiceIntegrationTest
-class PipelineIntegrationTests {
-
-    @Autowired
-    WebTestClient client;
-
-    @Autowired
-    TenantDatabase database;
-
-    PipelineApi api;
-
-    @BeforeEach
-    void setUp() {
-        api = new PipelineApi(client, database);
-    }
+class PipelineIntegrationTests extends PipelineServiceTest {
 
     static Map<String, Object> buildApi() {
         Map<String, Object> body = pipeline("Build API", List.of(step("Build", "make build"),

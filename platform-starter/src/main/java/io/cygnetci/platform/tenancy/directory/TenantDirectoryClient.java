@@ -3,10 +3,14 @@ package io.cygnetci.platform.tenancy.directory;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
@@ -42,6 +46,23 @@ public class TenantDirectoryClient {
 
     public boolean configured() {
         return !token.isBlank();
+    }
+
+    /**
+     * Loads the directory in the background and hands each tenant to {@code seed}, one after the other; logs the
+     * outcome. Without a configured token it does nothing and says so. Dispose the answer to stop early.
+     */
+    public Disposable seedEach(String view, Function<Entry, Mono<?>> seed) {
+        if (!configured()) {
+            log.warn("cygnetci.internal.token is not set: the {} is fed by events only", view);
+            return Disposables.disposed();
+        }
+        return load()
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(seed)
+                .then()
+                .subscribe(done -> { }, ex -> log.warn("The {} was not seeded from the directory: {}", view,
+                        ex.toString()), () -> log.info("The {} was seeded from the tenant directory", view));
     }
 
     /** Every tenant; retries until tenant-service answers. */
