@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * The whole platform as a newcomer runs it ({@code platform-local}: embedded PostgreSQL and Kafka, every service
  * from its jar, the demo data and runners), in a JVM of its own, with its state in a fresh directory. It needs the
@@ -56,20 +59,24 @@ final class LocalPlatform implements AutoCloseable {
         return platform;
     }
 
-    private void awaitBanner() throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            String log = Files.exists(output) ? Files.readString(output) : "";
-            if (log.contains("CygnetCI is running")) {
-                return;
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException("platform-local exited with " + process.exitValue() + ":\n" + tail(log));
-            }
-            Thread.sleep(500);
+    private void awaitBanner() throws IOException {
+        try {
+            Awaitility.await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("platform-local exited with " + process.exitValue() + ":\n"
+                            + tail(output()));
+                }
+                return output().contains("CygnetCI is running");
+            });
         }
-        throw new IllegalStateException("platform-local did not start within " + START_TIMEOUT + ":\n"
-                + tail(Files.readString(output)));
+        catch (ConditionTimeoutException ex) {
+            throw new IllegalStateException("platform-local did not start within " + START_TIMEOUT + ":\n"
+                    + tail(output()));
+        }
+    }
+
+    private String output() throws IOException {
+        return Files.exists(output) ? Files.readString(output) : "";
     }
 
     /** The log of one of the platform's processes, e.g. {@code runner-acme-corp}. */

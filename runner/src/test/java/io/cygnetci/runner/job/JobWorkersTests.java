@@ -91,8 +91,8 @@ class JobWorkersTests {
         workers(2).start();
 
         // the idle slots look every quarter second: a few looks, and not one request
-        Thread.sleep(600);
-        assertThat(server.calls("/api/v1/jobs/request")).isEmpty();
+        await().during(java.time.Duration.ofMillis(600)).atMost(PATIENCE)
+                .until(() -> server.calls("/api/v1/jobs/request").isEmpty());
         session.takingWork = true;
         await().atMost(PATIENCE).until(() -> !server.calls("/api/v1/jobs/request").isEmpty());
     }
