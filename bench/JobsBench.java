@@ -1160,190 +1160,29 @@ public final class JobsBench {
 
     // ---------------------------------------------------------------------------------------------------- JSON
 
-    /** Just enough JSON: a parser for answers and string quoting for requests. */
+    /** The runner's own JSON reader and writer (runner.jar is on the class path), with the bench's errors. */
     static final class Json {
-        private final String text;
-        private int at;
 
-        private Json(String text) {
-            this.text = text;
+        private Json() {
         }
 
         /** A top-level string member of a JSON object answer. */
         static String field(String body, String name) {
-            Object parsed;
+            Map<String, Object> object;
             try {
-                parsed = parse(body);
+                object = io.cygnetci.runner.json.Json.parseObject(body == null ? "" : body);
             }
             catch (RuntimeException ex) {
                 throw new BenchFailure("unreadable answer (" + ex.getMessage() + "): " + abbreviate(body));
             }
-            if (parsed instanceof Map<?, ?> object && object.get(name) instanceof String value) {
+            if (object.get(name) instanceof String value) {
                 return value;
             }
             throw new BenchFailure("no \"" + name + "\" in the answer " + abbreviate(body));
         }
 
-        static Object parse(String text) {
-            Json parser = new Json(text == null ? "" : text);
-            Object value = parser.value();
-            parser.space();
-            if (parser.at != parser.text.length()) {
-                throw parser.error("trailing characters");
-            }
-            return value;
-        }
-
         static String quote(String value) {
-            StringBuilder out = new StringBuilder("\"");
-            for (char c : value.toCharArray()) {
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                        }
-                        else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
-        }
-
-        private Object value() {
-            space();
-            if (at >= text.length()) {
-                throw error("unexpected end");
-            }
-            char c = text.charAt(at);
-            return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> number();
-            };
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> members = new LinkedHashMap<>();
-            at++;
-            space();
-            if (peek('}')) {
-                at++;
-                return members;
-            }
-            while (true) {
-                space();
-                String name = string();
-                space();
-                expect(':');
-                members.put(name, value());
-                space();
-                if (peek(',')) {
-                    at++;
-                    continue;
-                }
-                expect('}');
-                return members;
-            }
-        }
-
-        private List<Object> array() {
-            List<Object> items = new ArrayList<>();
-            at++;
-            space();
-            if (peek(']')) {
-                at++;
-                return items;
-            }
-            while (true) {
-                items.add(value());
-                space();
-                if (peek(',')) {
-                    at++;
-                    continue;
-                }
-                expect(']');
-                return items;
-            }
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder out = new StringBuilder();
-            while (at < text.length()) {
-                char c = text.charAt(at++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                char e = text.charAt(at++);
-                switch (e) {
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'u' -> {
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                        at += 4;
-                    }
-                    default -> out.append(e);
-                }
-            }
-            throw error("unterminated string");
-        }
-
-        private Object literal(String word, Object value) {
-            if (!text.startsWith(word, at)) {
-                throw error("unexpected character");
-            }
-            at += word.length();
-            return value;
-        }
-
-        private Double number() {
-            int from = at;
-            while (at < text.length() && "+-0123456789.eE".indexOf(text.charAt(at)) >= 0) {
-                at++;
-            }
-            if (from == at) {
-                throw error("unexpected character");
-            }
-            return Double.valueOf(text.substring(from, at));
-        }
-
-        private void space() {
-            while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
-                at++;
-            }
-        }
-
-        private boolean peek(char c) {
-            return at < text.length() && text.charAt(at) == c;
-        }
-
-        private void expect(char c) {
-            if (!peek(c)) {
-                throw error("expected '" + c + "'");
-            }
-            at++;
-        }
-
-        private IllegalArgumentException error(String what) {
-            return new IllegalArgumentException(what + " at character " + at);
+            return io.cygnetci.runner.json.Json.write(value);
         }
 
         private static String abbreviate(String body) {

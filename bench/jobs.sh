@@ -2,7 +2,7 @@
 # The job protocol under load: claim latency, jobs/s and fairness (docs/performance.md explains the method and the
 # goal: claim latency p99 under 100 ms, and no tenant's first job waiting more than 2 s while others are busy).
 #
-# bench/JobsBench.java (JDK 17, no dependencies, run by the source launcher) does the work:
+# bench/JobsBench.java (JDK 17, run by the source launcher with runner.jar for its JSON) does the work:
 #   setup    as the platform admin through the gateway: TENANTS busy tenants and QUIET_TENANTS quiet ones (fresh
 #            slugs jobs-<epoch>-NNN / jobs-<epoch>-qNNN), each with a registration token, simulated agents labelled
 #            linux (RUNNERS_PER_TENANT per busy tenant, one per quiet tenant; registered at agent-service directly,
@@ -82,4 +82,4 @@ fi
 echo "== bench/JobsBench.java: $TENANTS tenants x $RUNNERS_PER_TENANT runner(s) x $EXECUTIONS_PER_TENANT executions," \
   "$QUIET_TENANTS quiet tenants, $WARMUP_ROUNDS warm-up rounds, VIA_GATEWAY=$VIA_GATEWAY; load client $BENCH_PINNING" >&2
 # shellcheck disable=SC2086
-exec ${pin[@]+"${pin[@]}"} java $CLIENT_JVM_OPTS bench/JobsBench.java
+exec ${pin[@]+"${pin[@]}"} java $CLIENT_JVM_OPTS -cp runner/target/runner.jar bench/JobsBench.java
