@@ -43,7 +43,8 @@ class ExecutionController {
     @PostMapping("/api/v1/pipelines/{pipelineId}/executions")
     Mono<ResponseEntity<ExecutionResponse>> trigger(@PathVariable UUID pipelineId,
             @Valid @RequestBody(required = false) Trigger body) {
-        return executions.trigger(pipelineId, body == null ? null : body.parameters()).map(ExecutionController::created);
+        return executions.trigger(pipelineId, body == null ? null : body.parameters())
+                .map(ExecutionController::created);
     }
 
     @GetMapping("/api/v1/pipelines/{pipelineId}/executions")
