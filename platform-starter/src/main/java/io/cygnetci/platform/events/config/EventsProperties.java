@@ -25,7 +25,7 @@ public record EventsProperties(String source, List<String> topics, Integer parti
         partitions = partitions == null ? 6 : partitions;
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
         relay = relay == null ? new Relay(null, null, null, null, null, null, null, null) : relay;
-        consumer = consumer == null ? new Consumer(null, null, null) : consumer;
+        consumer = consumer == null ? new Consumer(null, null, null, null) : consumer;
     }
 
     public record Relay(Boolean enabled, Integer batchSize, Duration pollInterval, Duration sendTimeout,
@@ -43,12 +43,18 @@ public record EventsProperties(String source, List<String> topics, Integer parti
         }
     }
 
-    public record Consumer(Integer maxRetries, Duration initialBackoff, Duration maxBackoff) {
+    /**
+     * @param processedRetention how long the record of a processed event is kept: longer than a topic keeps its
+     *        records, so every redelivery still finds it
+     */
+    public record Consumer(Integer maxRetries, Duration initialBackoff, Duration maxBackoff,
+            Duration processedRetention) {
 
         public Consumer {
             maxRetries = maxRetries == null ? 4 : maxRetries;
             initialBackoff = initialBackoff == null ? Duration.ofMillis(500) : initialBackoff;
             maxBackoff = maxBackoff == null ? Duration.ofSeconds(10) : maxBackoff;
+            processedRetention = processedRetention == null ? Duration.ofDays(14) : processedRetention;
         }
     }
 }

@@ -117,12 +117,19 @@ public class OutboxRelay implements SmartLifecycle {
                 .thenReturn(batch.size());
     }
 
-    /** Deletes rows sent longer ago than the retention. */
-    Mono<Long> purgeSent() {
+    /**
+     * Housekeeping of the platform tables: deletes outbox rows sent longer ago than the relay's retention, and
+     * records of processed events older than the consumers' (no redelivery can come that late). Answers how many.
+     */
+    public Mono<Long> purgeOld() {
         return database.in(DbScope.platformWide(), database.client()
                 .sql("delete from outbox where sent_at < clock_timestamp() - make_interval(secs => :secs)")
                 .bind("secs", (double) properties.relay().retention().toSeconds())
-                .fetch().rowsUpdated());
+                .fetch().rowsUpdated()
+                .flatMap(sent -> database.client().sql("delete from processed_events "
+                        + "where processed_at < clock_timestamp() - make_interval(secs => :secs)")
+                        .bind("secs", (double) properties.consumer().processedRetention().toSeconds())
+                        .fetch().rowsUpdated().map(processed -> sent + processed)));
     }
 
     /** Asks the relay to run soon instead of waiting for the next poll. */
@@ -177,7 +184,7 @@ public class OutboxRelay implements SmartLifecycle {
     public void start() {
         loops = reactor.core.Disposables.composite(
                 Mono.defer(this::round).flatMap(this::waitFor).then(Mono.just(1)).repeat().subscribe(),
-                Mono.delay(properties.relay().purgeInterval()).flatMap(tick -> purgeSent())
+                Mono.delay(properties.relay().purgeInterval()).flatMap(tick -> purgeOld())
                         .onErrorResume(error -> Mono.empty()).repeat().subscribe());
     }
 

@@ -205,6 +205,41 @@ class EventConsumptionIntegrationTests {
     }
 
     @Test
+    void whenHousekeepingRunsThenOnlySentOutboxRowsAndProcessedEventsPastTheirRetentionAreDeleted() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID oldEvent = UUID.randomUUID();
+        UUID recentEvent = UUID.randomUUID();
+        UUID oldSent = UUID.randomUUID();
+        UUID oldUnsent = UUID.randomUUID();
+        try (Connection admin = testDatabase.connectAsSuperuser(); Statement sql = admin.createStatement()) {
+            sql.execute("insert into processed_events (consumer, event_id, tenant_id, event_type, processed_at) values "
+                    + "('c', '" + oldEvent + "', '" + tenant + "', 't', now() - interval '15 days'), "
+                    + "('c', '" + recentEvent + "', '" + tenant + "', 't', now() - interval '13 days')");
+            sql.execute("insert into outbox (id, tenant_id, topic, message_key, event_type, subject, payload, sent_at) "
+                    + "values ('" + oldSent + "', '" + tenant + "', 'x', 'k', 't', 's', '{}', now() - interval '8 days'), "
+                    + "('" + oldUnsent + "', '" + tenant + "', 'x', 'k', 't', 's', '{}', null)");
+        }
+
+        context.getBean(io.cygnetci.platform.events.outbox.OutboxRelay.class).purgeOld().block(ARRIVAL);
+
+        try (Connection admin = testDatabase.connectAsSuperuser(); Statement sql = admin.createStatement()) {
+            assertThat(ids(sql, "select event_id as id from processed_events where tenant_id = '" + tenant + "'"))
+                    .containsExactly(recentEvent);
+            assertThat(ids(sql, "select id from outbox where tenant_id = '" + tenant + "'")).containsExactly(oldUnsent);
+        }
+    }
+
+    private static List<UUID> ids(Statement sql, String query) throws SQLException {
+        List<UUID> ids = new java.util.ArrayList<>();
+        try (ResultSet rows = sql.executeQuery(query)) {
+            while (rows.next()) {
+                ids.add(rows.getObject("id", UUID.class));
+            }
+        }
+        return ids;
+    }
+
+    @Test
     void whenTheServiceStartsThenItRunsAsALeastPrivilegedRoleUnderRowLevelSecurity() throws Exception {
         assertThat(context.getBeanProvider(LeastPrivilegeGuard.class).getIfAvailable())
                 .as("the guard is on and the context started").isNotNull();
