@@ -87,6 +87,26 @@ public class ExecutionRepository {
                 .map(this::map).one();
     }
 
+    /**
+     * The execution, locked, with what the agent view says of {@code agentId} (one round trip for the job protocol's
+     * every call).
+     */
+    public Mono<Claimed> lockForAgent(UUID id, UUID agentId) {
+        return database.client().sql("""
+                select e.*, a.agent_id as known_agent, a.deleted as agent_deleted, a.credential_id as agent_credential
+                from executions e left join agents a on a.agent_id = :agent
+                where e.id = :id for update of e""")
+                .bind("id", id).bind("agent", agentId)
+                .map(row -> new Claimed(map(row), row.get("known_agent", UUID.class) != null,
+                        Boolean.TRUE.equals(row.get("agent_deleted", Boolean.class)),
+                        row.get("agent_credential", UUID.class)))
+                .one();
+    }
+
+    /** An execution with the agent view's facts about the agent asking for it. */
+    public record Claimed(Execution execution, boolean agentKnown, boolean agentDeleted, UUID agentCredential) {
+    }
+
     public Flux<ExecutionStep> steps(UUID executionId) {
         return database.client().sql("select * from execution_steps where execution_id = :id order by idx")
                 .bind("id", executionId).map(this::mapStep).all();

@@ -106,23 +106,27 @@ public class JobService {
      * refused (401: the runner registers again). Empty when the view has not heard of the agent yet.
      */
     private Mono<AgentView> current(JobAgent agent) {
-        return agents.find(agent.agentId()).flatMap(view -> {
-            if (view.deleted() || (view.credentialId() != null && !view.credentialId().equals(agent.credentialId()))) {
-                return Mono.error(new UnauthorizedException("Bearer",
-                        "The agent credential is no longer valid: the agent was deleted or registered again."));
-            }
-            return Mono.just(view);
-        });
+        return agents.find(agent.agentId()).flatMap(view -> superseded(agent, view.deleted(), view.credentialId())
+                ? Mono.error(credentialRefused()) : Mono.just(view));
+    }
+
+    private static boolean superseded(JobAgent agent, boolean deleted, UUID currentCredential) {
+        return deleted || (currentCredential != null && !currentCredential.equals(agent.credentialId()));
+    }
+
+    private static UnauthorizedException credentialRefused() {
+        return new UnauthorizedException("Bearer",
+                "The agent credential is no longer valid: the agent was deleted or registered again.");
     }
 
     public Mono<JobState> state(JobAgent agent, UUID jobId) {
         return inJob(agent, jobId, false, execution -> Mono.just(state(execution)));
     }
 
+    /** Starting a step that has started (or ended) already changes nothing. */
     public Mono<JobState> startStep(JobAgent agent, UUID jobId, int index) {
-        return inJob(agent, jobId, true, execution -> step(execution, index)
-                .flatMap(step -> step.status().equals(ExecutionStatus.PENDING)
-                        ? executions.startStep(jobId, index, clock.instant()) : Mono.just(step))
+        return inJob(agent, jobId, true, execution -> executions.startStep(jobId, index, clock.instant())
+                .switchIfEmpty(Mono.defer(() -> step(execution, index)))
                 .thenReturn(state(execution)));
     }
 
@@ -168,8 +172,10 @@ public class JobService {
      */
     private <T> Mono<T> inJob(JobAgent agent, UUID jobId, boolean mustRun,
             java.util.function.Function<Execution, Mono<T>> work) {
-        return database.inTenant(agent.tenantId(), current(agent)
-                .then(executions.lock(jobId))
+        return database.inTenant(agent.tenantId(), executions.lockForAgent(jobId, agent.agentId())
+                .flatMap(claimed -> claimed.agentKnown() && superseded(agent, claimed.agentDeleted(),
+                        claimed.agentCredential()) ? Mono.error(JobService::credentialRefused) : Mono.just(claimed))
+                .map(ExecutionRepository.Claimed::execution)
                 .filter(execution -> agent.agentId().equals(execution.claimedBy()))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("job")))
                 .flatMap(execution -> mustRun && execution.finished() ? Mono.error(finished(execution))
