@@ -10,12 +10,20 @@ final class JobSignals {
 
     private boolean cancelRequested;
     private String abandonedBecause;
+    private long lastAnswerNanos = System.nanoTime();
 
+    /** Notes an answer of the server about the job (every one carries {@code cancel_requested}). */
     synchronized void cancelIf(boolean requested) {
+        lastAnswerNanos = System.nanoTime();
         if (requested && !cancelRequested) {
             cancelRequested = true;
             notifyAll();
         }
+    }
+
+    /** When the server last answered about the job ({@link System#nanoTime()}). */
+    synchronized long lastAnswerNanos() {
+        return lastAnswerNanos;
     }
 
     synchronized boolean cancelRequested() {

@@ -2,8 +2,10 @@ package io.cygnetci.runner.job;
 
 /**
  * Watches over a running step on a thread of its own: uploads its output as it becomes due (an unfinished line
- * once it has waited long enough), and asks for the job's status every few seconds, which is how a cancel or a
- * job the server gave up on becomes known while the step is quiet.
+ * once it has waited long enough), and asks for the job's status when the server has not answered about the job
+ * for a few seconds, which is how a cancel or a job the server gave up on becomes known while the step is quiet.
+ * A step whose output flows needs no polling: every log upload's answer carries {@code cancel_requested}, and a
+ * job the server ended refuses uploads, so the answers stop and the polling resumes.
  */
 final class StepMonitor {
 
@@ -42,8 +44,14 @@ final class StepMonitor {
                 masker.releaseStale();
                 streamer.sendDue();
                 if (!done && System.nanoTime() - nextPoll >= 0) {
-                    reporter.pollState();
-                    nextPoll = System.nanoTime() + timings.statusPollInterval().toNanos();
+                    long heardUntil = reporter.signals().lastAnswerNanos() + timings.statusPollInterval().toNanos();
+                    if (heardUntil - System.nanoTime() > 0) {
+                        nextPoll = heardUntil;
+                    }
+                    else {
+                        reporter.pollState();
+                        nextPoll = System.nanoTime() + timings.statusPollInterval().toNanos();
+                    }
                 }
             }
         }

@@ -177,6 +177,24 @@ class JobExecutorTests {
     }
 
     @Test
+    void whenAStepsOutputFlowsThenTheStatusIsNotPolledAndWhenItIsQuietItIs() throws Exception {
+        Job job = TestJobs.job(
+                TestJobs.step(0, "Chatty", "for i in $(seq 1 30); do echo line $i; sleep 0.05; done"),
+                TestJobs.step(1, "Quiet", "sleep 1.5"));
+
+        assertThat(run(job)).contains(JobStatus.SUCCEEDED);
+
+        // the chatty step's log answers told the runner all a status poll would have; the quiet one polled
+        List<FakeServer.Call> polls = server.calls("/api/v1/jobs/" + job.jobId());
+        List<FakeServer.Call> starts = server.calls(".*/steps/1/start");
+        assertThat(starts).hasSize(1);
+        int beforeQuiet = server.calls().indexOf(starts.get(0));
+        assertThat(polls).allSatisfy(poll -> assertThat(server.calls().indexOf(poll)).isGreaterThan(beforeQuiet))
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(server.logText(job.jobId(), 0)).contains("line 30");
+    }
+
+    @Test
     void whenTheJobComesCancelledThenEveryStepIsSkipped() throws Exception {
         Job offered = TestJobs.job(TestJobs.step(0, "Build", "touch built"), TestJobs.step(1, "Test", "true"));
         Job job = new Job(offered.jobId(), offered.executionId(), 1, offered.pipelineId(), "P", offered.tenantId(),
