@@ -32,6 +32,28 @@ public final class CloudEventRecords {
         return KafkaMessageFactory.<String>createWriter(topic, key).writeBinary(event);
     }
 
+    /**
+     * A CloudEvents attribute of a record read straight from its header ({@code ce_<name>}), without decoding the
+     * event: for listeners that only route on it (e.g. {@code type}, {@code subject}, {@code tenantid}).
+     */
+    public static java.util.Optional<String> attribute(ConsumerRecord<String, byte[]> record, String name) {
+        org.apache.kafka.common.header.Header header = record.headers().lastHeader("ce_" + name);
+        return header == null ? java.util.Optional.empty()
+                : java.util.Optional.of(new String(header.value(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A CloudEvents attribute holding a UUID; empty when it is missing or not a UUID. */
+    public static java.util.Optional<UUID> uuidAttribute(ConsumerRecord<String, byte[]> record, String name) {
+        return attribute(record, name).flatMap(value -> {
+            try {
+                return java.util.Optional.of(UUID.fromString(value));
+            }
+            catch (IllegalArgumentException ex) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
     public static IncomingEvent fromRecord(ConsumerRecord<String, byte[]> record) {
         CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
         Object tenant = event.getExtension(CloudEventHeaders.TENANT_EXTENSION);

@@ -60,6 +60,17 @@ class JobExecutorTests {
         return executor(false).run(job);
     }
 
+    private CompletableFuture<Optional<JobStatus>> runInBackground(Job job) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(job);
+            }
+            catch (InterruptedException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+    }
+
     private static Job.Step step(int index, String name, String command, long timeoutSeconds,
             boolean continueOnError) {
         return new Job.Step(index, name, command, timeoutSeconds, continueOnError, Map.of());
@@ -158,14 +169,7 @@ class JobExecutorTests {
     @Test
     void whenACancelIsRequestedWhileAStepRunsThenItIsKilledAndTheRestAreSkipped() throws Exception {
         Job job = TestJobs.job(TestJobs.step(0, "Wait", "echo waiting; sleep 30"), TestJobs.step(1, "Next", "true"));
-        CompletableFuture<Optional<JobStatus>> ran = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run(job);
-            }
-            catch (InterruptedException ex) {
-                throw new IllegalStateException(ex);
-            }
-        });
+        CompletableFuture<Optional<JobStatus>> ran = runInBackground(job);
         await().atMost(Duration.ofSeconds(10)).until(() -> server.logText(job.jobId(), 0).contains("waiting"));
 
         server.cancelRequested = true;
@@ -211,14 +215,7 @@ class JobExecutorTests {
     @Test
     void whenTheServerNoLongerRunsTheJobThenTheStepIsKilledAndNothingMoreIsReported() throws Exception {
         Job job = TestJobs.job(TestJobs.step(0, "Wait", "echo waiting; sleep 30"), TestJobs.step(1, "Next", "true"));
-        CompletableFuture<Optional<JobStatus>> ran = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run(job);
-            }
-            catch (InterruptedException ex) {
-                throw new IllegalStateException(ex);
-            }
-        });
+        CompletableFuture<Optional<JobStatus>> ran = runInBackground(job);
         await().atMost(Duration.ofSeconds(10)).until(() -> server.logText(job.jobId(), 0).contains("waiting"));
 
         server.jobStatus = "failed";

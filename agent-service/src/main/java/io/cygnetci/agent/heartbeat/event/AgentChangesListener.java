@@ -1,9 +1,8 @@
 package io.cygnetci.agent.heartbeat.event;
 
-import java.util.UUID;
-
 import io.cygnetci.agent.agent.event.AgentEvents;
 import io.cygnetci.agent.heartbeat.domain.AgentAccessCache;
+import io.cygnetci.platform.events.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -26,14 +25,7 @@ class AgentChangesListener {
     @KafkaListener(topics = AgentEvents.TOPIC, groupId = "${spring.application.name}-access-${random.uuid}",
             properties = "auto.offset.reset=latest")
     void on(ConsumerRecord<String, byte[]> record) {
-        var subject = record.headers().lastHeader("ce_subject");
-        if (subject != null) {
-            try {
-                access.evict(UUID.fromString(new String(subject.value(), java.nio.charset.StandardCharsets.UTF_8)));
-            }
-            catch (IllegalArgumentException ex) {
-                // not an agent event: nothing cached under it
-            }
-        }
+        // an event that is not about an agent has nothing cached under its subject
+        CloudEventRecords.uuidAttribute(record, "subject").ifPresent(access::evict);
     }
 }

@@ -1,11 +1,9 @@
 package io.cygnetci.pipeline.execution.event;
 
-import java.nio.charset.StandardCharsets;
-import java.util.UUID;
-
 import io.cygnetci.pipeline.execution.domain.QueueWakeups;
+import io.cygnetci.platform.events.CloudEventHeaders;
+import io.cygnetci.platform.events.CloudEventRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -26,17 +24,8 @@ class QueuedWorkListener {
     @KafkaListener(topics = ExecutionEvents.TOPIC, groupId = "${spring.application.name}-queue-${random.uuid}",
             properties = "auto.offset.reset=latest")
     void on(ConsumerRecord<String, byte[]> record) {
-        Header type = record.headers().lastHeader("ce_type");
-        Header tenant = record.headers().lastHeader("ce_tenantid");
-        if (type == null || tenant == null
-                || !ExecutionEvents.QUEUED.equals(new String(type.value(), StandardCharsets.UTF_8))) {
-            return;
-        }
-        try {
-            wakeups.wake(UUID.fromString(new String(tenant.value(), StandardCharsets.UTF_8)));
-        }
-        catch (IllegalArgumentException ex) {
-            // not a tenant id: nobody waits on it
+        if (CloudEventRecords.attribute(record, "type").filter(ExecutionEvents.QUEUED::equals).isPresent()) {
+            CloudEventRecords.uuidAttribute(record, CloudEventHeaders.TENANT_EXTENSION).ifPresent(wakeups::wake);
         }
     }
 }
