@@ -126,9 +126,29 @@ public class PipelineApi {
         publish("cygnetci.agents.v1", agent.tenantId(), agent.id(), "io.cygnetci.agent." + type + ".v1", data);
     }
 
+    /**
+     * What release-service publishes when a deployment starts ({@code type} {@code started}) or ends early; the event
+     * id is given, so a test can deliver the same event twice.
+     */
+    public static void publishDeployment(UUID eventId, String type, UUID tenant, UUID deployment, UUID environment,
+            String environmentName, List<UUID> pipelines) {
+        Map<String, Object> data = new HashMap<>(Map.of("deployment_id", deployment.toString(), "tenant_id",
+                tenant.toString(), "release_id", UUID.randomUUID().toString(), "environment_id",
+                environment.toString(), "environment_name", environmentName, "status", "running",
+                "pipelines", pipelines.stream().map(p -> Map.of("pipeline_id", p.toString(), "name", "p",
+                        "status", "pending")).toList(),
+                "requested_by", UUID.randomUUID().toString(), "occurred_at", Instant.now().toString()));
+        publish("cygnetci.releases.v1", tenant, deployment, "io.cygnetci.deployment." + type + ".v1", eventId, data);
+    }
+
     private static void publish(String topic, UUID tenant, UUID subject, String type, Map<String, Object> data) {
+        publish(topic, tenant, subject, type, UUID.randomUUID(), data);
+    }
+
+    private static void publish(String topic, UUID tenant, UUID subject, String type, UUID eventId,
+            Map<String, Object> data) {
         try {
-            PRODUCER.send(CloudEventRecords.toRecord(topic, tenant.toString(), UUID.randomUUID(),
+            PRODUCER.send(CloudEventRecords.toRecord(topic, tenant.toString(), eventId,
                     URI.create("/cygnetci/test"), type, subject.toString(), tenant,
                     OffsetDateTime.now(ZoneOffset.UTC), JsonMapper.shared().writeValueAsBytes(data))).get();
         }

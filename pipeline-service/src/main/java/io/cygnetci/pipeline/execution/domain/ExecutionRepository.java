@@ -270,6 +270,13 @@ public class ExecutionRepository {
                 .map(row -> row.get("id", UUID.class)).all();
     }
 
+    /** The executions of a deployment that have not finished, with their rows locked. */
+    public Flux<Execution> unfinishedOfDeployment(UUID tenantId, UUID deploymentId) {
+        return database.client().sql("select * from executions where tenant_id = :tenant and deployment_id = :deployment "
+                + "and status in ('queued', 'running') order by created_at, id for update")
+                .bind("tenant", tenantId).bind("deployment", deploymentId).map(this::map).all();
+    }
+
     public Flux<UUID> runningOn(UUID agentId) {
         return database.client().sql("select id from executions where claimed_by = :agent and status = 'running'")
                 .bind("agent", agentId).map(row -> row.get("id", UUID.class)).all();

@@ -137,7 +137,7 @@ public class ExecutionService {
                         .then(executions.stats(pipelineId))));
     }
 
-    private void queued(Detailed detailed) {
+    void queued(Detailed detailed) {
         metrics.queued(detailed.execution().tenantId());
         wakeups.wake(detailed.execution().tenantId());
     }
@@ -162,7 +162,7 @@ public class ExecutionService {
         });
     }
 
-    private Mono<Detailed> queue(Pipeline pipeline, Map<String, String> parameters, UUID retryOf,
+    Mono<Detailed> queue(Pipeline pipeline, Map<String, String> parameters, UUID retryOf,
             Execution.Origin origin, UUID triggeredBy) {
         Instant now = clock.instant();
         List<String> secrets = pipeline.parameters().stream().filter(ParameterDefinition::secret)

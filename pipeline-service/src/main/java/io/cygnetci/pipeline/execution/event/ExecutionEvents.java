@@ -20,6 +20,8 @@ public final class ExecutionEvents {
     public static final String STARTED = "io.cygnetci.execution.started.v1";
     public static final String STEP_FINISHED = "io.cygnetci.execution.step-finished.v1";
     public static final String FINISHED = "io.cygnetci.execution.finished.v1";
+    /** A deployment's pipeline that could not be queued at all (deleted, parameters, tenant deactivated). */
+    public static final String NOT_STARTED = "io.cygnetci.execution.not-started.v1";
 
     private ExecutionEvents() {
     }
@@ -34,6 +36,16 @@ public final class ExecutionEvents {
     public record StepFinished(UUID executionId, UUID tenantId, UUID pipelineId, String pipelineName, long number,
             UUID agentId, int stepIndex, String stepName, String status, Integer exitCode, Long durationMs,
             Instant occurredAt) {
+    }
+
+    public record NotStarted(UUID tenantId, UUID pipelineId, String pipelineName, UUID releaseId, UUID deploymentId,
+            UUID environmentId, String reason, String detail, Instant occurredAt) {
+    }
+
+    public static OutboxEvent notStarted(UUID tenantId, UUID pipelineId, String pipelineName, Execution.Origin origin,
+            String reason, String detail, Instant now) {
+        return OutboxEvent.forTenant(TOPIC, NOT_STARTED, tenantId, pipelineId, new NotStarted(tenantId, pipelineId,
+                pipelineName, origin.releaseId(), origin.deploymentId(), origin.environmentId(), reason, detail, now));
     }
 
     public static OutboxEvent snapshot(String type, Execution e, Instant now) {
