@@ -47,7 +47,10 @@ final class DemoPipelines {
         log.info("Demo pipelines ready: {} per tenant", 2);
     }
 
-    /** Build → Test → Package → Deploy, with a secret the log masks. */
+    /**
+     * Build → Test → Package → Deploy, with a secret the log masks. Run by a release deployment, it deploys to the
+     * deployment's environment ({@code CYGNETCI_ENVIRONMENT}); triggered by hand, to {@code TARGET_ENV}.
+     */
     static Map<String, Object> buildApi() {
         return Map.of("name", BUILD_API,
                 "description", "Builds, tests and packages the API service, then deploys it",
@@ -58,7 +61,7 @@ final class DemoPipelines {
                         Map.of("name", "DEPLOY_TOKEN", "default", "demo-deploy-token-0001", "secret", true)),
                 "steps", List.of(
                         step("Build", """
-                                echo "Compiling api-service ($CYGNETCI_REF) for $TARGET_ENV"
+                                echo "Compiling api-service ($CYGNETCI_REF) for ${CYGNETCI_ENVIRONMENT:-$TARGET_ENV}"
                                 mkdir -p build
                                 for module in core persistence web; do echo "  compiling $module"; sleep 1; done
                                 echo "api-service 1.0.$CYGNETCI_EXECUTION_NUMBER" > build/VERSION""", 120, false),
@@ -70,7 +73,7 @@ final class DemoPipelines {
                                 tar czf build/api-service.tar.gz build/VERSION
                                 ls -l build""", 120, false),
                         step("Deploy", """
-                                echo "Deploying $(cat build/VERSION) to $TARGET_ENV with token $DEPLOY_TOKEN"
+                                echo "Deploying $(cat build/VERSION) to ${CYGNETCI_ENVIRONMENT:-$TARGET_ENV} with token $DEPLOY_TOKEN"
                                 sleep 1
                                 echo "Deployed\"""", 300, false)));
     }

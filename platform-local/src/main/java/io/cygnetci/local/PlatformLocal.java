@@ -26,6 +26,7 @@ public final class PlatformLocal {
             new Service("tenant-service", "tenant_service", 8081),
             new Service("agent-service", "agent_service", 8082),
             new Service("pipeline-service", "pipeline_service", 8083),
+            new Service("release-service", "release_service", 8084),
             new Service("gateway", null, 8080));
 
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -70,6 +71,7 @@ public final class PlatformLocal {
         }
         new DemoSeeder(services.get(0).baseUrl()).seed();
         new DemoPipelines("http://localhost:8080").seed();
+        new DemoReleases("http://localhost:8080").seed();
         DemoRunners demoRunners = new DemoRunners("http://localhost:8080", paths);
         running.addAll(demoRunners.start());
         printBanner(postgres, kafka, demoRunners.token("acme-corp"));
@@ -106,6 +108,7 @@ public final class PlatformLocal {
         banner.append("  tenant-service   http://localhost:8081/api/v1   (OpenAPI: http://localhost:8081/v3/api-docs)\n");
         banner.append("  agent-service    http://localhost:8082/api/v1   (OpenAPI: http://localhost:8082/v3/api-docs)\n");
         banner.append("  pipeline-service http://localhost:8083/api/v1   (OpenAPI: http://localhost:8083/v3/api-docs)\n");
+        banner.append("  release-service  http://localhost:8084/api/v1   (OpenAPI: http://localhost:8084/v3/api-docs)\n");
         banner.append("  JWKS             http://localhost:8081/.well-known/jwks.json\n");
         banner.append("  PostgreSQL       ").append(postgres.describe()).append('\n');
         banner.append("  Kafka            ").append(kafka.bootstrapServers()).append('\n');

@@ -1,25 +1,18 @@
 package io.cygnetci.system;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,27 +23,20 @@ import static org.awaitility.Awaitility.await;
  * running real shell steps, and one more runner that is killed mid-job.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(SharedPlatform.class)
 class PipelinesEndToEndIntegrationTests {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration PATIENCE = GatewayClient.PATIENCE;
 
     @TempDir
     static Path dir;
 
     private LocalPlatform platform;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final GatewayClient gateway = new GatewayClient();
 
     @BeforeAll
-    void startPlatform() throws Exception {
-        platform = LocalPlatform.start(dir);
-    }
-
-    @AfterAll
-    void stopPlatform() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
+    void usePlatform() {
+        platform = SharedPlatform.platform();
     }
 
     @Test
@@ -137,62 +123,27 @@ class PipelinesEndToEndIntegrationTests {
     }
 
     private JsonNode awaitEnd(String token, String execution) {
-        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(500)).until(() -> !Set.of("queued", "running")
-                .contains(call("GET", "/api/v1/executions/" + execution, token, null, 200).get("status").asString()));
-        return call("GET", "/api/v1/executions/" + execution, token, null, 200);
+        return gateway.awaitExecutionEnd(token, execution);
     }
 
     private String pipelineId(String token, String name) {
-        for (JsonNode item : call("GET", "/api/v1/pipelines?limit=200", token, null, 200).get("items")) {
-            if (item.get("name").asString().equals(name)) {
-                return item.get("id").asString();
-            }
-        }
-        throw new AssertionError("no demo pipeline named " + name);
+        return gateway.pipelineId(token, name);
     }
 
     private String log(String token, JsonNode execution, int step) {
-        return logText(token, execution.get("id").asString(), step);
+        return gateway.log(token, execution.get("id").asString(), step);
     }
 
     private String logText(String token, String execution, int step) {
-        return send("GET", "/api/v1/executions/" + execution + "/steps/" + step + "/log", token, null, 200);
+        return gateway.log(token, execution, step);
     }
 
     private String login(String email) {
-        return call("POST", "/api/v1/auth/token", null, Map.of("email", email, "password", "cygnetci-demo"), 200)
-                .get("access_token").asString();
+        return gateway.login(email);
     }
 
     private JsonNode call(String method, String path, String token, Object body, int expected) {
-        String answer = send(method, path, token, body, expected);
-        return answer.isEmpty() ? null : JSON.readTree(answer);
-    }
-
-    private String send(String method, String path, String token, Object body, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(LocalPlatform.GATEWAY + path))
-                .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-            return response.body();
-        }
-        catch (java.io.IOException ex) {
-            throw new java.io.UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return gateway.call(method, path, token, body, expected);
     }
 
     private static Path projectRoot() {

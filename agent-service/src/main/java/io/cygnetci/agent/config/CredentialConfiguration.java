@@ -1,6 +1,5 @@
 package io.cygnetci.agent.config;
 
-import java.time.Clock;
 import java.util.Map;
 
 import com.nimbusds.jose.jwk.RSAKey;
@@ -9,7 +8,6 @@ import io.cygnetci.platform.security.config.SecurityAutoConfiguration;
 import io.cygnetci.platform.security.signing.SigningKeys;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -40,12 +38,5 @@ public class CredentialConfiguration {
         return new IssuerRoutingReactiveJwtDecoder(Map.of(
                 userIssuer, SecurityAutoConfiguration.jwksDecoder(userIssuer, userJwks),
                 properties.credentials().issuer(), agents));
-    }
-
-    /** Microsecond ticks, PostgreSQL's precision: an instant read back from the database equals the one written. */
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.tick(Clock.systemUTC(), java.time.Duration.ofNanos(1_000));
     }
 }

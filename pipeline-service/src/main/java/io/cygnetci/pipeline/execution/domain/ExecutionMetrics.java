@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.cygnetci.platform.metrics.TenantCounters;
 import io.cygnetci.platform.metrics.TenantTagPolicy;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -22,18 +22,17 @@ public class ExecutionMetrics {
 
     private final MeterRegistry meters;
     private final TenantTagPolicy tags;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final TenantCounters counters;
     private final Map<String, Timer> waits = new ConcurrentHashMap<>();
 
-    public ExecutionMetrics(MeterRegistry meters, TenantTagPolicy tags) {
+    public ExecutionMetrics(MeterRegistry meters, TenantTagPolicy tags, TenantCounters counters) {
         this.meters = meters;
         this.tags = tags;
+        this.counters = counters;
     }
 
     public void queued(UUID tenantId) {
-        String tenant = tags.tagFor(tenantId);
-        counters.computeIfAbsent("queued:" + tenant, key -> Counter.builder("cygnetci.executions.queued")
-                .description("Executions queued").tag(TenantTagPolicy.TAG, tenant).register(meters)).increment();
+        counters.increment("cygnetci.executions.queued", "Executions queued", tenantId);
     }
 
     public void claimed(Execution execution) {
@@ -48,10 +47,7 @@ public class ExecutionMetrics {
     }
 
     public void finished(Execution execution) {
-        String tenant = tags.tagFor(execution.tenantId());
-        counters.computeIfAbsent("finished:" + tenant + ":" + execution.status(),
-                key -> Counter.builder("cygnetci.executions.finished").description("Executions finished")
-                        .tag(TenantTagPolicy.TAG, tenant).tag("status", execution.status()).register(meters))
-                .increment();
+        counters.increment("cygnetci.executions.finished", "Executions finished", execution.tenantId(), "status",
+                execution.status());
     }
 }

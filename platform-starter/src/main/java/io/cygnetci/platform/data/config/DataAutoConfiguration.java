@@ -1,5 +1,8 @@
 package io.cygnetci.platform.data.config;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.cygnetci.platform.data.LeastPrivilegeGuard;
 import io.cygnetci.platform.data.TenantDatabase;
 
@@ -30,6 +33,13 @@ public class DataAutoConfiguration {
     @ConditionalOnMissingBean
     TenantDatabase tenantDatabase(DatabaseClient client, TransactionalOperator transactions) {
         return new TenantDatabase(client, transactions);
+    }
+
+    /** Microsecond ticks, PostgreSQL's precision: an instant read back from the database equals the one written. */
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     @Bean

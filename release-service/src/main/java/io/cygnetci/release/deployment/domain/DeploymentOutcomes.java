@@ -41,40 +41,42 @@ public class DeploymentOutcomes {
         this.clock = clock;
     }
 
-    /** Applies the report inside the caller's transaction of the report's tenant. */
-    public Mono<Void> apply(ExecutionReport report) {
+    /** Applies the report inside the caller's transaction of the report's tenant; answers the deployment if it ended. */
+    public Mono<Deployment> apply(ExecutionReport report) {
         return deployments.lock(report.deploymentId())
                 .filter(d -> Deployment.RUNNING.equals(d.status()))
                 .flatMap(d -> deployments.updateRun(d.id(), report.pipelineId(), report.executionId(), report.status(),
                         report.reason())
                         .then(deployments.runs(d.id()).collectList())
-                        .flatMap(runs -> decide(d, runs)))
-                .then();
+                        .flatMap(runs -> decide(d, runs)));
     }
 
-    private Mono<Void> decide(Deployment d, List<DeploymentRun> runs) {
+    private Mono<Deployment> decide(Deployment d, List<DeploymentRun> runs) {
         Instant now = clock.instant();
         DeploymentRun unsuccessful = runs.stream().filter(r -> DeploymentRun.UNSUCCESSFUL.contains(r.status()))
                 .findFirst().orElse(null);
         if (unsuccessful != null) {
             String reason = DeploymentRun.NOT_STARTED.equals(unsuccessful.status()) ? "pipeline_not_started"
                     : "pipeline_" + unsuccessful.status();
-            return end(d, Deployment.FAILED, reason, DeploymentEvents.FAILED, now).then();
+            return end(d, Deployment.FAILED, reason, DeploymentEvents.FAILED, now).map(Ended::deployment);
         }
         if (runs.stream().allMatch(r -> DeploymentRun.SUCCEEDED.equals(r.status()))) {
             return end(d, Deployment.SUCCEEDED, null, DeploymentEvents.SUCCEEDED, now)
-                    .flatMap(release -> completeIfLast(d, release, now));
+                    .flatMap(ended -> completeIfLast(d, ended.release(), now).thenReturn(ended.deployment()));
         }
         return Mono.empty();
     }
 
-    private Mono<Release> end(Deployment d, String status, String reason, String type, Instant now) {
+    private record Ended(Deployment deployment, Release release) {
+    }
+
+    private Mono<Ended> end(Deployment d, String status, String reason, String type, Instant now) {
         return deployments.finish(d.id(), status, reason, now)
                 .flatMap(ended -> Mono.zip(releases.findById(d.releaseId()), deployments.runs(d.id()).collectList(),
                         deployments.approvals(d.id()).collectList())
                         .flatMap(t -> outbox.enqueue(DeploymentEvents.snapshot(type, ended, t.getT1(), t.getT2(),
                                 (int) t.getT3().stream().filter(a -> Approval.APPROVED.equals(a.decision())).count(),
-                                null, now)).thenReturn(t.getT1())));
+                                null, now)).thenReturn(new Ended(ended, t.getT1()))));
     }
 
     private Mono<Void> completeIfLast(Deployment d, Release release, Instant now) {

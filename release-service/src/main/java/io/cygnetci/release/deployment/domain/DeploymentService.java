@@ -52,16 +52,19 @@ public class DeploymentService {
     private final EnvironmentRepository environments;
     private final TenantViews tenants;
     private final Outbox outbox;
+    private final DeploymentMetrics metrics;
     private final Clock clock;
 
     public DeploymentService(TenantDatabase database, DeploymentRepository deployments, ReleaseRepository releases,
-            EnvironmentRepository environments, TenantViews tenants, Outbox outbox, Clock clock) {
+            EnvironmentRepository environments, TenantViews tenants, Outbox outbox, DeploymentMetrics metrics,
+            Clock clock) {
         this.database = database;
         this.deployments = deployments;
         this.releases = releases;
         this.environments = environments;
         this.tenants = tenants;
         this.outbox = outbox;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -82,7 +85,8 @@ public class DeploymentService {
                                     .then(checkPromotion(release, target, path))
                                     .then(refuseIfLocked(target))
                                     .then(Mono.defer(() -> create(caller, release, target, now)));
-                        }))));
+                        }))))
+                .doOnNext(created -> metrics.requested(created.deployment().tenantId()));
     }
 
     public Mono<Detailed> approve(UUID id, String comment) {
@@ -136,7 +140,8 @@ public class DeploymentService {
                                             .flatMap(approvals -> emit(DeploymentEvents.CANCELLED, cancelled, release,
                                                     approvedCount(approvals), caller, now))))
                             .then(Mono.defer(() -> load(id)));
-                })));
+                })))
+                .doOnNext(cancelled -> metrics.ended(cancelled.deployment()));
     }
 
     public Mono<Detailed> get(UUID id) {
@@ -183,7 +188,8 @@ public class DeploymentService {
                                         "You have already decided on this deployment."));
                             }
                             return decision.apply(caller, detailed);
-                        })));
+                        })))
+                .doOnNext(decided -> metrics.ended(decided.deployment()));
     }
 
     // ---- rules

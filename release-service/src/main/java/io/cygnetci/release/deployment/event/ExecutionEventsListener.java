@@ -2,10 +2,13 @@ package io.cygnetci.release.deployment.event;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.cygnetci.platform.events.CloudEventRecords;
 import io.cygnetci.platform.events.IncomingEvent;
 import io.cygnetci.platform.events.consume.ProcessedEvents;
+import io.cygnetci.release.deployment.domain.Deployment;
+import io.cygnetci.release.deployment.domain.DeploymentMetrics;
 import io.cygnetci.release.deployment.domain.DeploymentOutcomes;
 import io.cygnetci.release.deployment.domain.DeploymentRun;
 import io.cygnetci.release.deployment.domain.ExecutionReport;
@@ -29,11 +32,14 @@ class ExecutionEventsListener {
     private static final Duration APPLY_TIMEOUT = Duration.ofSeconds(30);
 
     private final DeploymentOutcomes outcomes;
+    private final DeploymentMetrics metrics;
     private final ProcessedEvents processed;
     private final JsonMapper json;
 
-    ExecutionEventsListener(DeploymentOutcomes outcomes, ProcessedEvents processed, JsonMapper json) {
+    ExecutionEventsListener(DeploymentOutcomes outcomes, DeploymentMetrics metrics, ProcessedEvents processed,
+            JsonMapper json) {
         this.outcomes = outcomes;
+        this.metrics = metrics;
         this.processed = processed;
         this.json = json;
     }
@@ -56,8 +62,12 @@ class ExecutionEventsListener {
         ExecutionReport report = new ExecutionReport(event.tenantId(), uuid(data, "deployment_id"),
                 uuid(data, "pipeline_id"), notStarted ? null : uuid(data, "execution_id"), status,
                 data.hasNonNull("reason") ? data.get("reason").asString() : null);
+        AtomicReference<Deployment> ended = new AtomicReference<>();
         // a listener thread, not an event loop: waiting here keeps the partition's events in order
-        processed.processOnce(CONSUMER, event, e -> outcomes.apply(report)).block(APPLY_TIMEOUT);
+        processed.processOnce(CONSUMER, event, e -> outcomes.apply(report).doOnNext(ended::set)).block(APPLY_TIMEOUT);
+        if (ended.get() != null) {
+            metrics.ended(ended.get());
+        }
     }
 
     private static UUID uuid(JsonNode data, String field) {

@@ -13,12 +13,14 @@ import io.cygnetci.platform.test.kafka.TopicRecorder;
 import io.cygnetci.release.support.ReleaseApi;
 import io.cygnetci.release.support.ReleaseApi.User;
 import io.cygnetci.release.support.ReleaseServiceTest;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 import static io.cygnetci.release.support.ReleaseApi.body;
@@ -33,6 +35,9 @@ import static org.awaitility.Awaitility.await;
  * execution events (played on Kafka here; the system tests run them on a real runner), events and isolation.
  */
 class DeploymentIntegrationTests extends ReleaseServiceTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     UUID tenant;
     UUID buildApi;
@@ -222,6 +227,8 @@ class DeploymentIntegrationTests extends ReleaseServiceTest {
                 .jsonPath("$.approvals[0].decision").isEqualTo("rejected");
         api.decide(user(tenant, "tenant_admin"), production, "approve", "ok").expectStatus().isEqualTo(409);
 
+        assertThat(meters.find("cygnetci.deployments.finished").tag("status", "rejected").counters())
+                .isNotEmpty().allSatisfy(counter -> assertThat(counter.count()).isPositive());
         await().atMost(ReleaseApi.PATIENCE).until(() -> types().contains("io.cygnetci.deployment.rejected.v1"));
         assertThat(types()).doesNotContain("io.cygnetci.deployment.approved.v1");
         api.deploy(creator, release, environments.get("Production")).expectStatus().isCreated();

@@ -1,0 +1,25 @@
+package io.cygnetci.release.config;
+
+import io.cygnetci.release.tenant.TenantView;
+import io.cygnetci.release.tenant.TenantViews;
+import io.cygnetci.platform.tenancy.directory.TenantDirectoryClient;
+import io.cygnetci.platform.tenancy.directory.TenantDirectoryWarmup;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/** The tenant view is seeded from tenant-service's directory at start; events keep it current after that. */
+@Configuration(proxyBeanMethods = false)
+class TenantDirectoryConfiguration {
+
+    @Bean
+    TenantDirectoryWarmup tenantDirectoryWarmup(TenantViews views, WebClient.Builder builder, ReleaseProperties properties,
+            @Value("${cygnetci.internal.token:}") String token) {
+        return new TenantDirectoryWarmup(new TenantDirectoryClient(builder, properties.tenantServiceUri(), token),
+                e -> views.seed(new TenantView(e.tenantId(), e.slug(), e.active(), false,
+                        e.deploymentsPerHour() == null ? properties.defaultDeploymentsPerHour()
+                                : e.deploymentsPerHour())));
+    }
+}
