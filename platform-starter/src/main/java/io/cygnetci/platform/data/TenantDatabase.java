@@ -55,10 +55,12 @@ public class TenantDatabase {
     }
 
     private Mono<Void> setScope(DbScope scope) {
+        // then(), not fetch().first(): first() cancels the query after its row, and a query cancelled before the
+        // driver has read its end can leave the connection stuck (r2dbc-postgresql #661): the next work on it hangs
         return client.sql(SET_SCOPE)
                 .bind("tenant", scope.tenantId() == null ? "" : scope.tenantId().toString())
                 .bind("user", scope.userId() == null ? "" : scope.userId().toString())
                 .bind("scope", scope.platform() ? "platform" : "")
-                .fetch().first().then();
+                .then();
     }
 }

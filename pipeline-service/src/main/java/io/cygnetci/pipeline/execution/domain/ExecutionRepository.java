@@ -112,6 +112,11 @@ public class ExecutionRepository {
                 .bind("id", executionId).map(this::mapStep).all();
     }
 
+    public Mono<ExecutionStep> findStep(UUID executionId, int index) {
+        return database.client().sql("select * from execution_steps where execution_id = :id and idx = :idx")
+                .bind("id", executionId).bind("idx", index).map(this::mapStep).one();
+    }
+
     public Mono<ExecutionStep> lockStep(UUID executionId, int index) {
         return database.client().sql("select * from execution_steps where execution_id = :id and idx = :idx "
                 + "for update").bind("id", executionId).bind("idx", index).map(this::mapStep).one();

@@ -49,7 +49,7 @@ class StepLogController {
         int max = limit == null ? DEFAULT_LIMIT : limit;
         return Access.currentTenantReader().flatMap(caller -> database.inTenant(caller.tenantId(),
                 executions.findById(id).switchIfEmpty(Mono.error(() -> new NotFoundException("execution")))
-                        .then(executions.steps(id).filter(s -> s.index() == index).next())
+                        .then(executions.findStep(id, index))
                         .switchIfEmpty(Mono.error(() -> new NotFoundException("step")))
                         .flatMap(step -> logs.read(step, offset, max))))
                 .map(range -> ResponseEntity.ok().contentType(new MediaType(MediaType.TEXT_PLAIN,
