@@ -34,6 +34,20 @@ class EnvironmentIntegrationTests extends ReleaseServiceTest {
     }
 
     @Test
+    void whenATenantsFirstSignIsARequestThenItGetsTheDefaultsToo() {
+        UUID readFirst = UUID.randomUUID();
+        assertThat(names(api.environments(user(readFirst, "viewer")).get("items")))
+                .containsExactly("Dev", "QA", "Staging", "Production");
+
+        UUID writeFirst = UUID.randomUUID();
+        client.post().uri("/api/v1/environments").headers(user(writeFirst, "tenant_admin").auth())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Sandbox")).exchange()
+                .expectStatus().isCreated().expectBody().jsonPath("$.position").isEqualTo(5);
+        assertThat(names(api.environments(user(writeFirst, "viewer")).get("items")))
+                .containsExactly("Dev", "QA", "Staging", "Production", "Sandbox");
+    }
+
+    @Test
     void whenAnAdminInsertsAndMovesEnvironmentsThenTheOrderFollowsAndPositionsStayDense() {
         UUID tenant = api.tenant();
         User admin = user(tenant, "tenant_admin");
