@@ -6,8 +6,10 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import io.cygnetci.platform.test.jwt.JwksServerInitializer;
 import io.cygnetci.platform.test.kafka.WithKafka;
 import io.cygnetci.platform.test.postgres.WithPostgres;
+import io.cygnetci.platform.test.time.MutableClockConfiguration;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -28,7 +30,7 @@ import org.springframework.test.context.ContextConfiguration;
 @AutoConfigureWebTestClient(timeout = "30s")
 @WithPostgres(service = "release_service")
 @WithKafka
-@ContextConfiguration(initializers = TestJwks.class)
-@Import(TestClock.class)
+@ContextConfiguration(initializers = JwksServerInitializer.class)
+@Import(MutableClockConfiguration.class)
 public @interface ReleaseServiceIntegrationTest {
 }

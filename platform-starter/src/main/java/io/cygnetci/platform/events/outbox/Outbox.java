@@ -27,7 +27,14 @@ public class Outbox {
 
     /** Must run inside a tenant transaction (see {@code TenantDatabase}); answers the event id. */
     public Mono<UUID> enqueue(OutboxEvent event) {
-        UUID id = UUID.randomUUID();
+        return enqueue(event, UUID.randomUUID());
+    }
+
+    /**
+     * Enqueues with a given event id: for events whose id must be the same however often they are produced (a
+     * record a consumer deduplicates by id). The id is the outbox row's key, so enqueuing it twice fails.
+     */
+    public Mono<UUID> enqueue(OutboxEvent event, UUID id) {
         return Mono.fromCallable(() -> json.writeValueAsString(event.data()))
                 .flatMap(payload -> client.sql("""
                         insert into outbox (id, tenant_id, topic, message_key, event_type, subject, payload)

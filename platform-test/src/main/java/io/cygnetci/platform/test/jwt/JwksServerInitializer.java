@@ -1,15 +1,16 @@
-package io.cygnetci.agent.support;
+package io.cygnetci.platform.test.jwt;
 
 import java.util.Map;
-
-import io.cygnetci.platform.test.jwt.JwksServer;
 
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
-/** Users' tokens are checked against the test JWKS server, as agent-service checks tenant-service's in production. */
-public class TestJwks implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+/**
+ * Users' tokens are checked against the shared test JWKS server ({@link JwksServer}), as a service checks
+ * tenant-service's in production. Use with {@code @ContextConfiguration(initializers = ...)}.
+ */
+public class JwksServerInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     @Override
     public void initialize(ConfigurableApplicationContext context) {
