@@ -7,6 +7,7 @@ import io.cygnetci.gateway.ratelimit.InMemoryTokenBuckets;
 import io.cygnetci.gateway.ratelimit.RateLimitFilter;
 import io.cygnetci.gateway.ratelimit.RedisTokenBuckets;
 import io.cygnetci.gateway.ratelimit.TokenBuckets;
+import io.cygnetci.gateway.usage.ApiRequestCounter;
 import io.cygnetci.platform.metrics.TenantTagPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -34,7 +35,7 @@ class RateLimitConfiguration {
     @Bean
     @Profile(BenchmarkBaseline.NOT_BASELINE)
     RateLimitFilter rateLimitFilter(TokenBuckets buckets, GatewayProperties properties, TenantTagPolicy tags,
-            MeterRegistry meters) {
-        return new RateLimitFilter(buckets, properties, tags, meters);
+            MeterRegistry meters, ObjectProvider<ApiRequestCounter> apiRequests) {
+        return new RateLimitFilter(buckets, properties, tags, meters, apiRequests.getIfAvailable());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.cygnetci.gateway.config.GatewayProperties;
 import io.cygnetci.gateway.tenant.TenantEntry;
+import io.cygnetci.gateway.usage.ApiRequestCounter;
 import io.cygnetci.platform.metrics.TenantTagPolicy;
 import io.cygnetci.platform.problem.TooManyRequestsException;
 import io.micrometer.core.instrument.Counter;
@@ -34,14 +35,17 @@ public class RateLimitFilter implements WebFilter, Ordered {
     private final List<PathPattern> runnerPaths;
     private final TenantTagPolicy tags;
     private final MeterRegistry meters;
+    private final ApiRequestCounter apiRequests;
 
+    /** @param apiRequests counts what tenants' API buckets admit, for billing (null: not counted) */
     public RateLimitFilter(TokenBuckets buckets, GatewayProperties properties, TenantTagPolicy tags,
-            MeterRegistry meters) {
+            MeterRegistry meters, ApiRequestCounter apiRequests) {
         this.buckets = buckets;
         this.limits = properties.rateLimit();
         this.runnerPaths = limits.runnerPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
         this.tags = tags;
         this.meters = meters;
+        this.apiRequests = apiRequests;
     }
 
     @Override
@@ -69,6 +73,9 @@ public class RateLimitFilter implements WebFilter, Ordered {
             headers.set("X-RateLimit-Remaining", Long.toString(decision.remaining()));
             headers.set("X-RateLimit-Reset", Long.toString(decision.resetSeconds()));
             if (decision.allowed()) {
+                if (apiRequests != null && key.startsWith("api:")) {
+                    apiRequests.count(tenant.id());
+                }
                 return chain.filter(exchange);
             }
             Counter.builder("cygnetci.gateway.ratelimit.rejected")

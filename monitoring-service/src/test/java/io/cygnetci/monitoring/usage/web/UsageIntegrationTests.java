@@ -64,6 +64,16 @@ class UsageIntegrationTests extends MonitoringServiceTest {
             UUID staying = UUID.randomUUID();
             publishAgent(tenant, staying, "prod-002", "online", "online", hour.plus(Duration.ofMinutes(8)));
 
+            // the gateway's count of API requests in one minute, sent twice (same id)
+            Map<String, Object> counted = Map.of("tenant_id", tenant.toString(), "requests", 40, "window_start",
+                    hour.plusSeconds(60).toString(), "window_end", hour.plusSeconds(120).toString(),
+                    "gateway_replica", UUID.randomUUID().toString(), "occurred_at", hour.plusSeconds(125).toString());
+            UUID countedEvent = UUID.randomUUID();
+            for (int i = 0; i < 2; i++) {
+                MonitoringApi.publish("cygnetci.api-requests.v1", tenant, tenant,
+                        "io.cygnetci.gateway.requests-counted.v1", countedEvent, counted);
+            }
+
             // a redelivered execution changes nothing
             MonitoringApi.publish("cygnetci.pipeline-executions.v1", tenant, execution,
                     "io.cygnetci.execution.finished.v1", finishedEvent, finished);
@@ -76,18 +86,20 @@ class UsageIntegrationTests extends MonitoringServiceTest {
             // the agent still online is metered up to the service's "now" (:10): 5 + 2 minutes
             await().atMost(PATIENCE).untilAsserted(() -> assertThat(meters(api.usage(admin, from, to))
                     .get("agent_minutes")).isEqualByComparingTo("7.000"));
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(meters(api.usage(admin, from, to))
+                    .get("api_requests")).isEqualByComparingTo("40"));
             Map<String, BigDecimal> totals = meters(api.usage(admin, from, to));
             assertThat(totals.get("build_minutes")).isEqualByComparingTo("2.008"); // 90.5 s + 30 s
             assertThat(totals.get("deployments")).isEqualByComparingTo("2");
-            assertThat(totals.get("api_requests")).isEqualByComparingTo("0");
+            assertThat(totals.get("api_requests")).isEqualByComparingTo("40");
 
             // the window closes, and after its grace it is published: one record per meter, with the derived id
             clock.set(hour.plus(Duration.ofMinutes(63)));
-            await().atMost(PATIENCE).until(() -> records.records(r -> r.key().equals(tenant.toString())).size() == 3);
+            await().atMost(PATIENCE).until(() -> records.records(r -> r.key().equals(tenant.toString())).size() == 4);
             Map<String, ConsumerRecord<String, byte[]>> byMeter = records.records(r -> r.key().equals(tenant
                     .toString())).stream().collect(Collectors.toMap(r -> MonitoringApi.json(r.value()).get("meter")
                     .asString(), Function.identity()));
-            assertThat(byMeter).containsOnlyKeys("build_minutes", "deployments", "agent_minutes");
+            assertThat(byMeter).containsOnlyKeys("build_minutes", "deployments", "agent_minutes", "api_requests");
             for (ConsumerRecord<String, byte[]> record : byMeter.values()) {
                 JsonNode data = MonitoringApi.json(record.value());
                 UUID expectedId = UsageWindows.recordId(tenant, Meter.of(data.get("meter").asString()).orElseThrow(),
@@ -112,12 +124,12 @@ class UsageIntegrationTests extends MonitoringServiceTest {
                     .compareTo(new BigDecimal("3.008")) == 0);
             List<String> published = records.records(r -> r.key().equals(tenant.toString())).stream()
                     .map(r -> TopicRecorder.header(r, "ce_id").orElseThrow()).toList();
-            assertThat(published).doesNotHaveDuplicates().hasSize(3);
+            assertThat(published).doesNotHaveDuplicates().hasSize(4);
 
             JsonNode recordsList = MonitoringApi.body(client.get().uri("/api/v1/usage/records?from={f}&to={t}", from,
                     to).headers(admin.auth()).exchange().expectStatus().isOk());
             assertThat(recordsList.get("items").valueStream().filter(r -> r.get("published").asBoolean()).count())
-                    .isEqualTo(3);
+                    .isEqualTo(4);
 
             // the other tenant's usage is its own
             assertThat(meters(api.usage(user(other, "tenant_admin"), from, to)).get("build_minutes"))
