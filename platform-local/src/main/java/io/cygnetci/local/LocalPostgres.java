@@ -86,6 +86,14 @@ final class LocalPostgres implements AutoCloseable {
                 end $$""".formatted(role, PASSWORD));
     }
 
+    String host() {
+        return host;
+    }
+
+    int port() {
+        return port;
+    }
+
     String describe() {
         return "postgresql://" + host + ":" + port + (embedded != null ? " (embedded, data in .cygnetci/postgres)" : "");
     }

@@ -27,6 +27,7 @@ public final class PlatformLocal {
             new Service("agent-service", "agent_service", 8082),
             new Service("pipeline-service", "pipeline_service", 8083),
             new Service("release-service", "release_service", 8084),
+            new Service("monitoring-service", "monitoring_service", 8085),
             new Service("gateway", null, 8080));
 
     private final List<AutoCloseable> running = new ArrayList<>();
@@ -63,6 +64,8 @@ public final class PlatformLocal {
                     : environment(postgres.provision(service.database()), kafka, internalToken);
             // agent credentials must survive a restart, or every runner would have to register again
             env.put("CYGNETCI_AGENTS_KEY_LOCATION", paths.keys().resolve("agent-credentials.pem").toString());
+            // the demo health checks watch the platform itself, on this machine: let them reach it
+            env.put("CYGNETCI_CHECKS_ALLOWED_TARGETS", "127.0.0.0/8,::1/128,localhost," + postgres.host());
             ServiceProcess process = ServiceProcess.start(service.module(), paths.serviceJar(service.module()),
                     service.port(), env, paths.logs());
             running.add(process);
@@ -72,6 +75,8 @@ public final class PlatformLocal {
         new DemoSeeder(services.get(0).baseUrl()).seed();
         new DemoPipelines("http://localhost:8080").seed();
         new DemoReleases("http://localhost:8080").seed();
+        new DemoHealthChecks("http://localhost:8080", postgres.host(), postgres.port(), kafka.bootstrapServers())
+                .seed();
         DemoRunners demoRunners = new DemoRunners("http://localhost:8080", paths);
         running.addAll(demoRunners.start());
         printBanner(postgres, kafka, demoRunners.token("acme-corp"));
@@ -109,6 +114,7 @@ public final class PlatformLocal {
         banner.append("  agent-service    http://localhost:8082/api/v1   (OpenAPI: http://localhost:8082/v3/api-docs)\n");
         banner.append("  pipeline-service http://localhost:8083/api/v1   (OpenAPI: http://localhost:8083/v3/api-docs)\n");
         banner.append("  release-service  http://localhost:8084/api/v1   (OpenAPI: http://localhost:8084/v3/api-docs)\n");
+        banner.append("  monitoring-svc   http://localhost:8085/api/v1   (OpenAPI: http://localhost:8085/v3/api-docs)\n");
         banner.append("  JWKS             http://localhost:8081/.well-known/jwks.json\n");
         banner.append("  PostgreSQL       ").append(postgres.describe()).append('\n');
         banner.append("  Kafka            ").append(kafka.bootstrapServers()).append('\n');

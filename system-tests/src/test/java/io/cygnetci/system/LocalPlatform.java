@@ -15,12 +15,12 @@ import org.awaitility.core.ConditionTimeoutException;
 /**
  * The whole platform as a newcomer runs it ({@code platform-local}: embedded PostgreSQL and Kafka, every service
  * from its jar, the demo data and runners), in a JVM of its own, with its state in a fresh directory. It needs the
- * ports a newcomer's platform uses (8080-8084, 8090): a platform already running there fails the start.
+ * ports a newcomer's platform uses (8080-8085, 8090): a platform already running there fails the start.
  */
 final class LocalPlatform implements AutoCloseable {
 
     static final String GATEWAY = "http://localhost:8080";
-    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8090);
+    private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     private final Process process;
