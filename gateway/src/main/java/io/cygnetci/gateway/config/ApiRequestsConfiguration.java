@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import io.cygnetci.gateway.usage.ApiRequestCounter;
+import io.cygnetci.platform.scheduling.OnStop;
 import io.cygnetci.platform.scheduling.PeriodicTask;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -39,31 +40,8 @@ class ApiRequestsConfiguration {
 
     /** Stops after the periodic task (a lower phase stops later) and publishes what is left. */
     @Bean
-    SmartLifecycle apiRequestsFlush(ApiRequestCounter counter) {
-        return new SmartLifecycle() {
-
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                running = false;
-                counter.publishAll().onErrorComplete().block(FLUSH_TIMEOUT);
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-
-            @Override
-            public int getPhase() {
-                return DEFAULT_PHASE - 1;
-            }
-        };
+    OnStop apiRequestsFlush(ApiRequestCounter counter) {
+        return new OnStop(SmartLifecycle.DEFAULT_PHASE - 1,
+                () -> counter.publishAll().onErrorComplete().block(FLUSH_TIMEOUT));
     }
 }

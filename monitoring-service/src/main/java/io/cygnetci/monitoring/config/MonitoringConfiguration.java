@@ -15,6 +15,7 @@ import io.cygnetci.monitoring.readmodel.agent.AgentMinutesMeter;
 import io.cygnetci.monitoring.usage.domain.UsagePublisher;
 import io.cygnetci.platform.data.DbScope;
 import io.cygnetci.platform.data.TenantDatabase;
+import io.cygnetci.platform.scheduling.OnStop;
 import io.cygnetci.platform.scheduling.PeriodicTask;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -96,27 +97,10 @@ class MonitoringConfiguration {
 
     /** Ends live streams and abandons running checks before the web server waits for open requests to finish. */
     @Bean
-    SmartLifecycle endLongRunningWork(ActivityStream stream, CheckScheduler scheduler) {
-        return new SmartLifecycle() {
-
-            private volatile boolean running;
-
-            @Override
-            public void start() {
-                running = true;
-            }
-
-            @Override
-            public void stop() {
-                stream.completeAll();
-                scheduler.stop();
-                running = false;
-            }
-
-            @Override
-            public boolean isRunning() {
-                return running;
-            }
-        };
+    OnStop endLongRunningWork(ActivityStream stream, CheckScheduler scheduler) {
+        return new OnStop(SmartLifecycle.DEFAULT_PHASE, () -> {
+            stream.completeAll();
+            scheduler.stop();
+        });
     }
 }

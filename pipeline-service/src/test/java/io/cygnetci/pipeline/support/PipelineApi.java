@@ -15,11 +15,7 @@ import io.cygnetci.platform.data.DbScope;
 import io.cygnetci.platform.data.TenantDatabase;
 import io.cygnetci.platform.events.CloudEventRecords;
 import io.cygnetci.platform.test.jwt.TestJwts;
-import io.cygnetci.platform.test.kafka.KafkaServer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.cygnetci.platform.test.kafka.TestProducer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,10 +34,6 @@ public class PipelineApi {
     public static final String USER_ISSUER = "http://tenant-service.test";
     public static final String AGENT_ISSUER = "http://agent-service.test";
     public static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers()), new StringSerializer(),
-            new ByteArraySerializer());
 
     private final WebTestClient client;
     private final TenantDatabase database;
@@ -147,14 +139,9 @@ public class PipelineApi {
 
     private static void publish(String topic, UUID tenant, UUID subject, String type, UUID eventId,
             Map<String, Object> data) {
-        try {
-            PRODUCER.send(CloudEventRecords.toRecord(topic, tenant.toString(), eventId,
-                    URI.create("/cygnetci/test"), type, subject.toString(), tenant,
-                    OffsetDateTime.now(ZoneOffset.UTC), JsonMapper.shared().writeValueAsBytes(data))).get();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        TestProducer.send(CloudEventRecords.toRecord(topic, tenant.toString(), eventId,
+                URI.create("/cygnetci/test"), type, subject.toString(), tenant,
+                OffsetDateTime.now(ZoneOffset.UTC), JsonMapper.shared().writeValueAsBytes(data)));
     }
 
     /** The events of one type that one tenant's changes produced (the topic carries every test's). */

@@ -15,11 +15,7 @@ import io.cygnetci.platform.data.DbScope;
 import io.cygnetci.platform.data.TenantDatabase;
 import io.cygnetci.platform.events.CloudEventRecords;
 import io.cygnetci.platform.test.jwt.TestJwts;
-import io.cygnetci.platform.test.kafka.KafkaServer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import io.cygnetci.platform.test.kafka.TestProducer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,10 +33,6 @@ public class ReleaseApi {
 
     public static final String USER_ISSUER = "http://tenant-service.test";
     public static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    private static final KafkaProducer<String, byte[]> PRODUCER = new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaServer.bootstrapServers()), new StringSerializer(),
-            new ByteArraySerializer());
 
     private final WebTestClient client;
     private final TenantDatabase database;
@@ -127,14 +119,9 @@ public class ReleaseApi {
     /** Publishes with a given event id: a redelivery is the same id again. */
     public static void publish(String topic, UUID tenant, UUID subject, String type, UUID id,
             Map<String, Object> data) {
-        try {
-            PRODUCER.send(CloudEventRecords.toRecord(topic, tenant.toString(), id, URI.create("/cygnetci/test"),
-                    type, subject.toString(), tenant, OffsetDateTime.now(ZoneOffset.UTC),
-                    JsonMapper.shared().writeValueAsBytes(data))).get();
-        }
-        catch (Exception ex) {
-            throw new IllegalStateException(ex);
-        }
+        TestProducer.send(CloudEventRecords.toRecord(topic, tenant.toString(), id, URI.create("/cygnetci/test"),
+                type, subject.toString(), tenant, OffsetDateTime.now(ZoneOffset.UTC),
+                JsonMapper.shared().writeValueAsBytes(data)));
     }
 
     /** Counts rows across tenants, as an operator would look into the database. */
