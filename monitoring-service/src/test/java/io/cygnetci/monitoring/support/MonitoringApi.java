@@ -9,17 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import io.cygnetci.platform.data.DbScope;
 import io.cygnetci.platform.data.TenantDatabase;
 import io.cygnetci.platform.events.CloudEventRecords;
-import io.cygnetci.platform.test.jwt.TestJwts;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.platform.test.kafka.TestProducer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -40,20 +38,9 @@ public class MonitoringApi {
         this.database = database;
     }
 
-    /** A user of a tenant with one role. */
-    public record User(UUID id, UUID tenant, String role) {
-
-        public String token() {
-            return new TestJwts(USER_ISSUER).user(id).tenant(tenant).roles(role).sign();
-        }
-
-        public Consumer<HttpHeaders> auth() {
-            return headers -> headers.setBearerAuth(token());
-        }
-    }
-
-    public static User user(UUID tenant, String role) {
-        return new User(UUID.randomUUID(), tenant, role);
+    /** A user of a tenant with one role; the same user id signs every token it asks for. */
+    public static TestUser user(UUID tenant, String role) {
+        return TestUser.of(USER_ISSUER, tenant, role);
     }
 
     // ---- playing the other services
@@ -165,27 +152,27 @@ public class MonitoringApi {
 
     // ---- users
 
-    public JsonNode statistics(User user, UUID tenant) {
+    public JsonNode statistics(TestUser user, UUID tenant) {
         return body(client.get().uri("/api/v1/tenants/{id}/statistics", tenant).headers(user.auth()).exchange()
                 .expectStatus().isOk());
     }
 
-    public JsonNode activity(User user, String query) {
+    public JsonNode activity(TestUser user, String query) {
         return body(client.get().uri("/api/v1/activity" + query).headers(user.auth()).exchange().expectStatus()
                 .isOk());
     }
 
-    public WebTestClient.ResponseSpec createService(User user, Map<String, Object> body) {
+    public WebTestClient.ResponseSpec createService(TestUser user, Map<String, Object> body) {
         return client.post().uri("/api/v1/services").headers(user.auth()).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange();
     }
 
-    public JsonNode service(User user, UUID id) {
+    public JsonNode service(TestUser user, UUID id) {
         return body(client.get().uri("/api/v1/services/{id}", id).headers(user.auth()).exchange().expectStatus()
                 .isOk());
     }
 
-    public JsonNode usage(User user, Instant from, Instant to) {
+    public JsonNode usage(TestUser user, Instant from, Instant to) {
         return body(client.get().uri("/api/v1/usage?from={from}&to={to}", from, to).headers(user.auth()).exchange()
                 .expectStatus().isOk());
     }

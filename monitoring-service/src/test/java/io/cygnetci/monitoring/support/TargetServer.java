@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -17,19 +19,20 @@ import com.sun.net.httpserver.HttpServer;
 public final class TargetServer implements AutoCloseable {
 
     private final HttpServer server;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
 
     public TargetServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         server.createContext("/ok", exchange -> answer(exchange, 200, "status: ok"));
-        server.createContext("/slow", exchange -> {
+        // answered 400 ms later from a timer, so a slow answer holds no server thread
+        server.createContext("/slow", exchange -> timer.schedule(() -> {
             try {
-                Thread.sleep(400);
+                answer(exchange, 200, "status: ok");
             }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
+            catch (IOException ex) {
+                exchange.close();
             }
-            answer(exchange, 200, "status: ok");
-        });
+        }, 400, TimeUnit.MILLISECONDS));
         server.createContext("/error", exchange -> answer(exchange, 503, "status: unavailable"));
         server.createContext("/redirect", exchange -> {
             exchange.getResponseHeaders().add("Location", "/ok");
@@ -65,5 +68,6 @@ public final class TargetServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        timer.shutdownNow();
     }
 }

@@ -9,17 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 import io.cygnetci.platform.data.DbScope;
 import io.cygnetci.platform.data.TenantDatabase;
 import io.cygnetci.platform.events.CloudEventRecords;
-import io.cygnetci.platform.test.jwt.TestJwts;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.platform.test.kafka.TestProducer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -43,19 +41,8 @@ public class ReleaseApi {
     }
 
     /** A user of a tenant with one role; the same user id signs every token it asks for. */
-    public record User(UUID id, UUID tenant, String role) {
-
-        public String token() {
-            return new TestJwts(USER_ISSUER).user(id).tenant(tenant).roles(role).sign();
-        }
-
-        public Consumer<HttpHeaders> auth() {
-            return headers -> headers.setBearerAuth(token());
-        }
-    }
-
-    public static User user(UUID tenant, String role) {
-        return new User(UUID.randomUUID(), tenant, role);
+    public static TestUser user(UUID tenant, String role) {
+        return TestUser.of(USER_ISSUER, tenant, role);
     }
 
     // ---- playing the other services
@@ -132,19 +119,19 @@ public class ReleaseApi {
 
     // ---- users
 
-    public JsonNode environments(User user) {
+    public JsonNode environments(TestUser user) {
         return body(client.get().uri("/api/v1/environments").headers(user.auth()).exchange().expectStatus().isOk());
     }
 
     /** The tenant's environment ids by name. */
-    public Map<String, UUID> environmentIds(User user) {
+    public Map<String, UUID> environmentIds(TestUser user) {
         Map<String, UUID> ids = new HashMap<>();
         environments(user).get("items").forEach(e -> ids.put(e.get("name").asString(),
                 UUID.fromString(e.get("id").asString())));
         return ids;
     }
 
-    public WebTestClient.ResponseSpec createRelease(User user, Map<String, Object> body) {
+    public WebTestClient.ResponseSpec createRelease(TestUser user, Map<String, Object> body) {
         return client.post().uri("/api/v1/releases").headers(user.auth()).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body).exchange();
     }
@@ -156,27 +143,27 @@ public class ReleaseApi {
                         + ".jar", "sha256", "a".repeat(64)))));
     }
 
-    public UUID releaseId(User user, Map<String, Object> body) {
+    public UUID releaseId(TestUser user, Map<String, Object> body) {
         return id(createRelease(user, body).expectStatus().isCreated());
     }
 
-    public JsonNode release(User user, UUID id) {
+    public JsonNode release(TestUser user, UUID id) {
         return body(client.get().uri("/api/v1/releases/{id}", id).headers(user.auth()).exchange().expectStatus()
                 .isOk());
     }
 
-    public WebTestClient.ResponseSpec deploy(User user, UUID release, UUID environment) {
+    public WebTestClient.ResponseSpec deploy(TestUser user, UUID release, UUID environment) {
         return client.post().uri("/api/v1/releases/{id}/deployments", release).headers(user.auth())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("environment_id", environment.toString()))
                 .exchange();
     }
 
-    public JsonNode deployment(User user, UUID id) {
+    public JsonNode deployment(TestUser user, UUID id) {
         return body(client.get().uri("/api/v1/deployments/{id}", id).headers(user.auth()).exchange().expectStatus()
                 .isOk());
     }
 
-    public WebTestClient.ResponseSpec decide(User user, UUID deployment, String decision, String comment) {
+    public WebTestClient.ResponseSpec decide(TestUser user, UUID deployment, String decision, String comment) {
         return client.post().uri("/api/v1/deployments/{id}/" + decision, deployment).headers(user.auth())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(comment == null ? Map.of() : Map.of("comment", comment)).exchange();

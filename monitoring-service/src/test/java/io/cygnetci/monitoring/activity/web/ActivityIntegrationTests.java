@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.cygnetci.monitoring.support.MonitoringApi.User;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.monitoring.support.MonitoringServiceTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -35,7 +35,7 @@ class ActivityIntegrationTests extends MonitoringServiceTest {
     @Test
     void whenThingsHappenThenTheFeedSaysSoInWordsNewestFirst() {
         UUID tenant = UUID.randomUUID();
-        User viewer = user(tenant, "viewer");
+        TestUser viewer = user(tenant, "viewer");
         UUID agent = UUID.randomUUID();
         UUID pipeline = UUID.randomUUID();
         UUID release = UUID.randomUUID();
@@ -84,7 +84,7 @@ class ActivityIntegrationTests extends MonitoringServiceTest {
     void whenFollowingTheStreamThenNewActivityOfTheTenantArrivesAndNoOtherTenantsDoes() {
         UUID tenant = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        User viewer = user(tenant, "viewer");
+        TestUser viewer = user(tenant, "viewer");
         publishPipeline(tenant, UUID.randomUUID(), "Old news", "created");
         await().atMost(PATIENCE).until(() -> api.activity(viewer, "").get("items").size() == 1);
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cygnetci.monitoring.support.MonitoringApi;
-import io.cygnetci.monitoring.support.MonitoringApi.User;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.monitoring.support.MonitoringServiceTest;
 import io.cygnetci.monitoring.support.TargetServer;
 import io.cygnetci.platform.test.events.EventSchemas;
@@ -56,7 +56,7 @@ class HealthCheckIntegrationTests extends MonitoringServiceTest {
     @Test
     void whenChecksRunAgainstARealServerThenHealthyWarningAndDownAreRecordedWithTheirReasons() throws Exception {
         UUID tenant = UUID.randomUUID();
-        User member = user(tenant, "member");
+        TestUser member = user(tenant, "member");
         try (TopicRecorder events = new TopicRecorder(KafkaServer.bootstrapServers(), "cygnetci.service-health.v1")) {
             Map<String, Object> slow = http("Slow API", target.url("/slow"));
             slow.put("warning_threshold_ms", 200);
@@ -110,7 +110,7 @@ class HealthCheckIntegrationTests extends MonitoringServiceTest {
     @Test
     void whenTheIntervalPassesThenTheCheckRunsAgainAndAChangeOfStatusIsPublishedOnce() throws Exception {
         UUID tenant = UUID.randomUUID();
-        User member = user(tenant, "member");
+        TestUser member = user(tenant, "member");
         try (TopicRecorder events = new TopicRecorder(KafkaServer.bootstrapServers(), "cygnetci.service-health.v1")) {
             UUID id = id(api.createService(member, http("API", target.url("/ok"))).expectStatus().isCreated());
             await().atMost(PATIENCE).until(() -> results(member, id) == 1);
@@ -139,7 +139,7 @@ class HealthCheckIntegrationTests extends MonitoringServiceTest {
     @Test
     void whenATargetIsInternalThenItIsRefusedWith400AndNothingIsCreated() {
         UUID tenant = UUID.randomUUID();
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         for (String url : List.of("http://10.0.0.1/", "http://169.254.169.254/latest/meta-data/",
                 "http://192.168.1.10:8080/", "http://[::1]:8080/", "http://0.0.0.0/", "http://100.64.0.1/",
                 "http://[::ffff:169.254.169.254]/", "http://[fd00:ec2::254]/", "http://127.0.0.2/",
@@ -159,7 +159,7 @@ class HealthCheckIntegrationTests extends MonitoringServiceTest {
     @Test
     void whenTheInputIsWrongOrTheCallerIsAViewerThenNothingIsCreated() {
         UUID tenant = UUID.randomUUID();
-        User member = user(tenant, "member");
+        TestUser member = user(tenant, "member");
         Map<String, Object> noUrl = http("No URL", target.url("/ok"));
         noUrl.remove("url");
         Map<String, Object> noPort = tcp("No port", 1);
@@ -199,8 +199,8 @@ class HealthCheckIntegrationTests extends MonitoringServiceTest {
     void whenAnotherTenantAsksThenItsServicesAreNotFoundAndNotListed() {
         UUID mine = UUID.randomUUID();
         UUID theirs = UUID.randomUUID();
-        User me = user(mine, "tenant_admin");
-        User them = user(theirs, "tenant_admin");
+        TestUser me = user(mine, "tenant_admin");
+        TestUser them = user(theirs, "tenant_admin");
         UUID id = id(api.createService(me, http("Secret DB", target.url("/ok"))).expectStatus().isCreated());
 
         for (var request : List.of(client.get().uri("/api/v1/services/{id}", id),
@@ -220,7 +220,7 @@ class HealthCheckIntegrationTests extends MonitoringServiceTest {
     void whenOneTenantHasManyChecksDueThenAnotherTenantsCheckIsNotHeldBehindThem() {
         UUID busy = UUID.randomUUID();
         UUID quiet = UUID.randomUUID();
-        User busyMember = user(busy, "member");
+        TestUser busyMember = user(busy, "member");
         for (int i = 0; i < 24; i++) {
             Map<String, Object> slow = http("Slow " + i, target.url("/slow"));
             slow.put("warning_threshold_ms", 1500);
@@ -239,12 +239,12 @@ class HealthCheckIntegrationTests extends MonitoringServiceTest {
                 + "' and status = 'unknown'") == 0);
     }
 
-    private long results(User user, UUID id) {
+    private long results(TestUser user, UUID id) {
         return body(client.get().uri("/api/v1/services/{id}/results", id).headers(user.auth()).exchange()
                 .expectStatus().isOk()).get("items").size();
     }
 
-    private void assertStatus(User user, UUID id, String status, String error) {
+    private void assertStatus(TestUser user, UUID id, String status, String error) {
         JsonNode service = api.service(user, id);
         assertThat(service.get("status").asString()).as(service.get("name").asString()).isEqualTo(status);
         if (error == null) {

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.cygnetci.monitoring.support.MonitoringApi;
-import io.cygnetci.monitoring.support.MonitoringApi.User;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.monitoring.support.MonitoringServiceTest;
 import io.cygnetci.platform.test.jwt.TestJwts;
 import org.junit.jupiter.api.Test;
@@ -30,7 +30,7 @@ class StatisticsIntegrationTests extends MonitoringServiceTest {
     void whenTheOtherServicesPublishThenTheStatisticsCountWhatHappenedToThisTenantOnly() {
         UUID tenant = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        User viewer = user(tenant, "viewer");
+        TestUser viewer = user(tenant, "viewer");
         Estate mine = publishEstate(tenant);
         publishEstate(other);
 
@@ -69,7 +69,7 @@ class StatisticsIntegrationTests extends MonitoringServiceTest {
     void whenAnotherTenantsUserAsksThenItIsNotFoundAndAPlatformAdminMayRead() {
         UUID tenant = UUID.randomUUID();
         publishPipeline(tenant, UUID.randomUUID(), "Build API", "created");
-        User stranger = user(UUID.randomUUID(), "tenant_admin");
+        TestUser stranger = user(UUID.randomUUID(), "tenant_admin");
         String text = client.get().uri("/api/v1/tenants/{id}/statistics", tenant).headers(stranger.auth()).exchange()
                 .expectStatus().isNotFound().expectBody(String.class).returnResult().getResponseBody();
         assertThat(text).doesNotContain("Build API");

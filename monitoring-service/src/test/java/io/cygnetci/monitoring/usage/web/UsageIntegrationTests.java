@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.cygnetci.monitoring.support.MonitoringApi;
-import io.cygnetci.monitoring.support.MonitoringApi.User;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.monitoring.support.MonitoringServiceTest;
 import io.cygnetci.monitoring.usage.domain.Meter;
 import io.cygnetci.monitoring.usage.domain.UsageWindows;
@@ -38,7 +38,7 @@ class UsageIntegrationTests extends MonitoringServiceTest {
     void whenExecutionsAgentsAndDeploymentsHappenThenTheirUsageIsMeteredPublishedOnceAndTotalled() throws Exception {
         UUID tenant = UUID.randomUUID();
         UUID other = UUID.randomUUID();
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         // the service's clock decides which window usage falls in and when windows close
         Instant hour = clock.instant().truncatedTo(ChronoUnit.HOURS).plus(Duration.ofHours(1));
         clock.set(hour.plus(Duration.ofMinutes(10)));
@@ -143,7 +143,7 @@ class UsageIntegrationTests extends MonitoringServiceTest {
         Instant now = clock.instant();
         client.get().uri("/api/v1/usage").headers(user(tenant, "member").auth()).exchange().expectStatus()
                 .isForbidden();
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         client.get().uri("/api/v1/usage?from={f}&to={t}", now, now.minusSeconds(1)).headers(admin.auth()).exchange()
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("from");
         client.get().uri("/api/v1/usage?from={f}&to={t}", now.minus(Duration.ofDays(400)), now).headers(admin.auth())

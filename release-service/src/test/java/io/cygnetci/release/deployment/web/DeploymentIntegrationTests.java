@@ -11,7 +11,7 @@ import io.cygnetci.platform.test.events.EventSchemas;
 import io.cygnetci.platform.test.kafka.KafkaServer;
 import io.cygnetci.platform.test.kafka.TopicRecorder;
 import io.cygnetci.release.support.ReleaseApi;
-import io.cygnetci.release.support.ReleaseApi.User;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.release.support.ReleaseServiceTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,9 +42,9 @@ class DeploymentIntegrationTests extends ReleaseServiceTest {
     UUID tenant;
     UUID buildApi;
     UUID buildWeb;
-    User creator;
-    User approver;
-    User viewer;
+    TestUser creator;
+    TestUser approver;
+    TestUser viewer;
     Map<String, UUID> environments;
     UUID release;
     TopicRecorder events;
@@ -162,7 +162,7 @@ class DeploymentIntegrationTests extends ReleaseServiceTest {
 
     @Test
     void whenAnEnvironmentIsFrozenThenNoDeploymentStartsThere() {
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         freeze(admin, "Dev", null, clock.instant().plusSeconds(3600));
         api.deploy(creator, release, environments.get("Dev")).expectStatus().isEqualTo(409).expectBody()
                 .jsonPath("$.type").isEqualTo("https://cygnetci.io/problems/environment-frozen")
@@ -192,7 +192,7 @@ class DeploymentIntegrationTests extends ReleaseServiceTest {
     void whenTheTenantsDeploymentsPerHourAreUsedThen429WithRetryAfterUntilTheWindowMoves() {
         UUID small = api.tenant(2);
         UUID pipeline = api.pipeline(small, "Build");
-        User member = user(small, "member");
+        TestUser member = user(small, "member");
         UUID smallRelease = api.releaseId(member, release("API", "1.0.0", List.of(pipeline)));
         UUID dev = api.environmentIds(member).get("Dev");
         UUID first = id(api.deploy(member, smallRelease, dev).expectStatus().isCreated());
@@ -251,7 +251,7 @@ class DeploymentIntegrationTests extends ReleaseServiceTest {
     void whenAnotherTenantsIdsAreUsedThenEverythingIsNotFoundAndNothingChanges() {
         UUID other = api.tenant();
         UUID theirPipeline = api.pipeline(other, "Their build");
-        User them = user(other, "member");
+        TestUser them = user(other, "member");
         UUID theirRelease = api.releaseId(them, release("Secret", "9.0.0", List.of(theirPipeline)));
         UUID theirDev = api.environmentIds(them).get("Dev");
         UUID theirDeployment = id(api.deploy(them, theirRelease, theirDev).expectStatus().isCreated());
@@ -301,7 +301,7 @@ class DeploymentIntegrationTests extends ReleaseServiceTest {
                 assertThat(api.deployment(viewer, deployment).get("status").asString()).isEqualTo(status));
     }
 
-    private void freeze(User admin, String environment, Instant from, Instant until) {
+    private void freeze(TestUser admin, String environment, Instant from, Instant until) {
         Map<String, Object> body = new java.util.HashMap<>(Map.of("until", until.toString(), "reason", "Code freeze"));
         if (from != null) {
             body.put("from", from.toString());

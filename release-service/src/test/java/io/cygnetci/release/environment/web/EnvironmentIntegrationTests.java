@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.cygnetci.release.support.ReleaseApi.User;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.release.support.ReleaseServiceTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -50,7 +50,7 @@ class EnvironmentIntegrationTests extends ReleaseServiceTest {
     @Test
     void whenAnAdminInsertsAndMovesEnvironmentsThenTheOrderFollowsAndPositionsStayDense() {
         UUID tenant = api.tenant();
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         JsonNode created = body(client.post().uri("/api/v1/environments").headers(admin.auth())
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Perf", "position", 3, "required_approvals", 2)).exchange()
@@ -78,7 +78,7 @@ class EnvironmentIntegrationTests extends ReleaseServiceTest {
     @Test
     void whenTheInputIsWrongOrTheCallerIsNoAdminThenNothingChanges() {
         UUID tenant = api.tenant();
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         client.post().uri("/api/v1/environments").headers(user(tenant, "member").auth())
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Sandbox")).exchange()
                 .expectStatus().isForbidden();
@@ -101,7 +101,7 @@ class EnvironmentIntegrationTests extends ReleaseServiceTest {
     @Test
     void whenAnEnvironmentIsFrozenThenItSaysSoUntilTheWindowEndsOrIsLifted() {
         UUID tenant = api.tenant();
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         UUID production = api.environmentIds(admin).get("Production");
         Instant until = clock.instant().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
 
@@ -129,7 +129,7 @@ class EnvironmentIntegrationTests extends ReleaseServiceTest {
         UUID mine = api.tenant();
         UUID theirs = api.tenant();
         UUID theirProduction = api.environmentIds(user(theirs, "viewer")).get("Production");
-        User admin = user(mine, "tenant_admin");
+        TestUser admin = user(mine, "tenant_admin");
 
         String body = client.get().uri("/api/v1/environments/{id}", theirProduction).headers(admin.auth())
                 .exchange().expectStatus().isNotFound().expectBody(String.class).returnResult().getResponseBody();

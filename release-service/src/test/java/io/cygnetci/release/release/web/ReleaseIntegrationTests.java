@@ -9,7 +9,7 @@ import io.cygnetci.platform.test.events.EventSchemas;
 import io.cygnetci.platform.test.kafka.KafkaServer;
 import io.cygnetci.platform.test.kafka.TopicRecorder;
 import io.cygnetci.release.support.ReleaseApi;
-import io.cygnetci.release.support.ReleaseApi.User;
+import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.release.support.ReleaseServiceTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class ReleaseIntegrationTests extends ReleaseServiceTest {
         UUID tenant = api.tenant();
         UUID buildApi = api.pipeline(tenant, "Build API");
         UUID buildWeb = api.pipeline(tenant, "Build Web");
-        User member = user(tenant, "member");
+        TestUser member = user(tenant, "member");
         try (TopicRecorder events = new TopicRecorder(KafkaServer.bootstrapServers(), "cygnetci.releases.v1")) {
             JsonNode created = body(api.createRelease(member, release("v2.0 Release Pipeline", "2.0.0",
                     List.of(buildApi, buildWeb))).expectStatus().isCreated()
@@ -75,7 +75,7 @@ class ReleaseIntegrationTests extends ReleaseServiceTest {
         UUID theirs = api.pipeline(other, "Their build");
         UUID deleted = api.pipeline(tenant, "Old build");
         api.deletePipeline(tenant, deleted);
-        User member = user(tenant, "member");
+        TestUser member = user(tenant, "member");
 
         String body = api.createRelease(member, release("Mixed", "1.0.0", List.of(mine, theirs)))
                 .expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -91,7 +91,7 @@ class ReleaseIntegrationTests extends ReleaseServiceTest {
     void whenTheInputIsWrongOrTheCallerAViewerOrTheReleaseExistsThenItIsRefusedAndNothingIsCreated() {
         UUID tenant = api.tenant();
         UUID pipeline = api.pipeline(tenant, "Build API");
-        User member = user(tenant, "member");
+        TestUser member = user(tenant, "member");
         Map<String, Object> bad = release("", "not a version!", List.of());
         bad.put("artifacts", List.of(Map.of("name", "x", "uri", "relative/path", "sha256", "xyz")));
         api.createRelease(member, bad).expectStatus().isBadRequest()
@@ -116,7 +116,7 @@ class ReleaseIntegrationTests extends ReleaseServiceTest {
     void whenSomeoneTriesToChangeAReleaseThenTheMethodIsNotAllowedAndItStaysAsItWas() {
         UUID tenant = api.tenant();
         UUID pipeline = api.pipeline(tenant, "Build API");
-        User admin = user(tenant, "tenant_admin");
+        TestUser admin = user(tenant, "tenant_admin");
         UUID id = api.releaseId(admin, release("API", "1.0.0", List.of(pipeline)));
 
         client.put().uri("/api/v1/releases/{id}", id).headers(admin.auth()).contentType(MediaType.APPLICATION_JSON)
@@ -137,7 +137,7 @@ class ReleaseIntegrationTests extends ReleaseServiceTest {
         UUID other = api.tenant();
         UUID pipeline = api.pipeline(tenant, "Build API");
         UUID theirPipeline = api.pipeline(other, "Build API");
-        User member = user(tenant, "member");
+        TestUser member = user(tenant, "member");
         for (int i = 1; i <= 3; i++) {
             api.createRelease(member, release("API", "1." + i + ".0", List.of(pipeline))).expectStatus().isCreated();
             clock.advance(Duration.ofSeconds(1));
@@ -162,7 +162,7 @@ class ReleaseIntegrationTests extends ReleaseServiceTest {
                 .expectStatus().isNotFound();
     }
 
-    private JsonNode list(User user, String uri) {
+    private JsonNode list(TestUser user, String uri) {
         return body(client.get().uri(uri).headers(user.auth()).exchange().expectStatus().isOk());
     }
 }
