@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.cygnetci.deployment.ApplicationEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,6 +105,15 @@ class KubernetesManifestsTests {
         assertThat(policyViolations(objects)).as(overlay).isEmpty();
         assertThat(deployments(objects).stream().map(d -> name(d)).collect(Collectors.toSet()))
                 .isEqualTo(APPLICATIONS);
+        // every variable a generated ConfigMap gives an application is one the application reads
+        for (Map<String, Object> object : objects) {
+            String name = name(object);
+            if ("ConfigMap".equals(object.get("kind")) && name.contains("-config")) {
+                String app = name.substring(0, name.indexOf("-config"));
+                assertThat(ApplicationEnvironment.readBy(app)).as(overlay + " " + name)
+                        .containsAll(map(object.get("data")).keySet());
+            }
+        }
     }
 
     static List<String> policyViolations(List<Map<String, Object>> objects) {
