@@ -1,12 +1,20 @@
 package io.cygnetci.monitoring.statistics.web;
 
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
 import io.cygnetci.monitoring.support.MonitoringApi;
 import io.cygnetci.platform.test.jwt.TestUser;
 import io.cygnetci.monitoring.support.MonitoringServiceTest;
+import io.cygnetci.platform.events.CloudEventRecords;
+import io.cygnetci.platform.test.kafka.KafkaServer;
+import io.cygnetci.platform.test.kafka.TestProducer;
+import io.cygnetci.platform.test.kafka.TopicRecorder;
 import io.cygnetci.platform.test.jwt.TestJwts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +88,23 @@ class StatisticsIntegrationTests extends MonitoringServiceTest {
                 .headers(h -> h.setBearerAuth(operator)).exchange().expectStatus().isOk()
                 .expectBody(JsonNode.class).returnResult().getResponseBody().get("pipelines").get("total")
                 .asLong() == 1);
+    }
+
+    @Test
+    void whenAnEventIsMalformedThenItGoesToTheDeadLetterTopicAndLaterEventsStillCount() throws Exception {
+        UUID tenant = UUID.randomUUID();
+        UUID poison = UUID.randomUUID();
+        try (TopicRecorder dlt = new TopicRecorder(KafkaServer.bootstrapServers(), "cygnetci.agents.v1.dlt")) {
+            TestProducer.send(CloudEventRecords.toRecord("cygnetci.agents.v1", tenant.toString(), poison,
+                    URI.create("/cygnetci/test"), "io.cygnetci.agent.online.v1", UUID.randomUUID().toString(), tenant,
+                    OffsetDateTime.now(ZoneOffset.UTC), "{not json".getBytes(StandardCharsets.UTF_8)));
+            publishAgent(tenant, UUID.randomUUID(), "prod-001", "online", "online", Instant.now());
+
+            await().atMost(PATIENCE).until(() -> dlt.records(r -> TopicRecorder.header(r, "ce_id")
+                    .filter(poison.toString()::equals).isPresent()).size() == 1);
+            await().atMost(PATIENCE).until(() -> api.statistics(user(tenant, "viewer"), tenant).get("agents")
+                    .get("online").asLong() == 1);
+        }
     }
 
     /** Two agents (one online), one pipeline, four executions (3 succeeded), two releases (one deploying), two members. */
