@@ -131,6 +131,14 @@ public class ExecutionService {
                 .map(rows -> Page.of(rows, page, e -> new Cursor(e.createdAt(), e.id()))));
     }
 
+    /** A pipeline's executions: 404 for a pipeline the tenant does not have, as for the pipeline itself. */
+    public Mono<Page<Execution>> listOfPipeline(UUID pipelineId, ExecutionQuery query, PageRequest page) {
+        return Access.currentTenantReader().flatMap(caller -> database.inTenant(caller.tenantId(),
+                pipelines.findById(pipelineId).switchIfEmpty(Mono.error(ExecutionService::pipelineNotFound))
+                        .then(executions.list(query, page).collectList()))
+                .map(rows -> Page.of(rows, page, e -> new Cursor(e.createdAt(), e.id()))));
+    }
+
     public Mono<PipelineStats> stats(UUID pipelineId) {
         return Access.currentTenantReader().flatMap(caller -> database.inTenant(caller.tenantId(),
                 pipelines.findById(pipelineId).switchIfEmpty(Mono.error(ExecutionService::pipelineNotFound))

@@ -52,7 +52,9 @@ class ExecutionController {
             @RequestParam(required = false) Integer limit, @RequestParam(required = false) String cursor,
             @RequestParam(required = false) String status, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to) {
-        return list(limit, cursor, status, pipelineId, from, to);
+        ExecutionQuery query = query(status, pipelineId, from, to);
+        return executions.listOfPipeline(pipelineId, query, PageRequest.of(limit, cursor))
+                .map(page -> page.map(e -> ExecutionResponse.of(e, null)));
     }
 
     @GetMapping("/api/v1/pipelines/{pipelineId}/stats")
@@ -65,13 +67,16 @@ class ExecutionController {
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String status,
             @RequestParam(name = "pipeline_id", required = false) UUID pipelineId,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return executions.list(query(status, pipelineId, from, to), PageRequest.of(limit, cursor))
+                .map(page -> page.map(e -> ExecutionResponse.of(e, null)));
+    }
+
+    private static ExecutionQuery query(String status, UUID pipelineId, String from, String to) {
         if (status != null && !ExecutionStatus.ALL.contains(status)) {
             throw BadRequestException.field("status", "must be one of "
                     + String.join(", ", new TreeSet<>(ExecutionStatus.ALL)));
         }
-        ExecutionQuery query = new ExecutionQuery(status, pipelineId, instant("from", from), instant("to", to));
-        return executions.list(query, PageRequest.of(limit, cursor))
-                .map(page -> page.map(e -> ExecutionResponse.of(e, null)));
+        return new ExecutionQuery(status, pipelineId, instant("from", from), instant("to", to));
     }
 
     @GetMapping("/api/v1/executions/{id}")

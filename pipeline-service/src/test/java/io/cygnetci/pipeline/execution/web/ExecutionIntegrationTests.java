@@ -195,6 +195,11 @@ class ExecutionIntegrationTests extends PipelineServiceTest {
                 .doesNotContain(other.toString());
         client.get().uri("/api/v1/pipelines/{id}/stats", theirPipeline).headers(bearer(token)).exchange()
                 .expectStatus().isNotFound();
+        // a pipeline's executions answer as the pipeline does: 404, as for a pipeline that does not exist
+        client.get().uri("/api/v1/pipelines/{id}/executions", theirPipeline).headers(bearer(token)).exchange()
+                .expectStatus().isNotFound();
+        client.get().uri("/api/v1/pipelines/{id}/executions", UUID.randomUUID()).headers(bearer(token)).exchange()
+                .expectStatus().isNotFound();
         JsonNode list = body(client.get().uri("/api/v1/executions").headers(bearer(token)).exchange()
                 .expectStatus().isOk());
         assertThat(list.get("items")).isEmpty();
