@@ -55,7 +55,7 @@ public record MonitoringProperties(Checks checks, Activity activity, Usage usage
     }
 
     /**
-     * @param window the length of a usage window (a whole number of minutes dividing a day)
+     * @param window the length of a usage window (it must divide a day, so windows align to UTC days)
      * @param grace how long after its end a window waits for late events before it is published
      * @param agentMeteringInterval how often online agents' minutes are metered
      * @param publishInterval how often closed windows are looked for
