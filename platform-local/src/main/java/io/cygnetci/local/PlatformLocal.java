@@ -64,6 +64,8 @@ public final class PlatformLocal {
                     : environment(postgres.provision(service.database()), kafka, internalToken);
             // agent credentials must survive a restart, or every runner would have to register again
             env.put("CYGNETCI_AGENTS_KEY_LOCATION", paths.keys().resolve("agent-credentials.pem").toString());
+            // and so must users' tokens
+            env.put("CYGNETCI_AUTH_KEY_LOCATION", paths.keys().resolve("user-tokens.pem").toString());
             // the demo health checks watch the platform itself, on this machine: let them reach it
             env.put("CYGNETCI_CHECKS_ALLOWED_TARGETS", "127.0.0.0/8,::1/128,localhost," + postgres.host());
             ServiceProcess process = ServiceProcess.start(service.module(), paths.serviceJar(service.module()),

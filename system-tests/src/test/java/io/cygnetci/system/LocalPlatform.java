@@ -17,20 +17,28 @@ import org.awaitility.core.ConditionTimeoutException;
  * from its jar, the demo data and runners), in a JVM of its own, with its state in a fresh directory. It needs the
  * ports a newcomer's platform uses (8080-8085, 8090): a platform already running there fails the start.
  */
-final class LocalPlatform implements AutoCloseable {
+public final class LocalPlatform implements AutoCloseable {
 
-    static final String GATEWAY = "http://localhost:8080";
+    public static final String GATEWAY = "http://localhost:8080";
     private static final List<Integer> PORTS = List.of(8080, 8081, 8082, 8083, 8084, 8085, 8090);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
 
     private final Process process;
     private final Path output;
-    final Path state;
+    public final Path state;
 
     private LocalPlatform(Process process, Path output, Path state) {
         this.process = process;
         this.output = output;
         this.state = state;
+    }
+
+    /**
+     * The platform a developer already runs ({@code ./mvnw -Plocal package}, state in {@code .cygnetci}): for
+     * running the system tests again and again without waiting minutes for a start each time.
+     */
+    static LocalPlatform running() {
+        return new LocalPlatform(null, null, projectRoot().resolve(".cygnetci"));
     }
 
     static LocalPlatform start(Path dir) throws IOException, InterruptedException {
@@ -80,20 +88,23 @@ final class LocalPlatform implements AutoCloseable {
     }
 
     /** The log of one of the platform's processes, e.g. {@code runner-acme-corp}. */
-    String log(String name) throws IOException {
+    public String log(String name) throws IOException {
         Path file = state.resolve("logs").resolve(name + ".log");
         return Files.exists(file) ? Files.readString(file) : "";
     }
 
     @Override
     public void close() throws InterruptedException {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
-    private static Path projectRoot() {
+    public static Path projectRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("platform-local")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return dir;

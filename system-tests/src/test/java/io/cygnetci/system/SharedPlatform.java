@@ -9,9 +9,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Starts the local platform once for every system test class (it takes minutes), in a temporary directory; JUnit
- * closes it when the whole run ends, because it lives in the root context's store.
+ * closes it when the whole run ends, because it lives in the root context's store. With
+ * {@code -Dcygnetci.system-tests.running-platform=true} the tests use the platform already running instead.
  */
-final class SharedPlatform implements BeforeAllCallback {
+public final class SharedPlatform implements BeforeAllCallback {
 
     private static volatile LocalPlatform platform;
 
@@ -21,11 +22,14 @@ final class SharedPlatform implements BeforeAllCallback {
                 .getOrComputeIfAbsent(LocalPlatform.class, key -> start(), LocalPlatform.class);
     }
 
-    static LocalPlatform platform() {
+    public static LocalPlatform platform() {
         return platform;
     }
 
     private static LocalPlatform start() {
+        if (Boolean.getBoolean("cygnetci.system-tests.running-platform")) {
+            return LocalPlatform.running();
+        }
         try {
             return LocalPlatform.start(Files.createTempDirectory("cygnetci-system-tests"));
         }

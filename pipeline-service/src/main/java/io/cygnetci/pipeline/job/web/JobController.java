@@ -11,6 +11,7 @@ import io.cygnetci.pipeline.job.domain.JobState;
 import io.cygnetci.platform.problem.BadRequestException;
 import io.cygnetci.platform.security.Access;
 import io.cygnetci.platform.security.CurrentCaller;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -35,10 +36,12 @@ class JobController {
     record JobRequest(@Min(0) @Max(30) Integer waitSeconds) {
     }
 
-    record StepResult(@NotNull String status, Integer exitCode) {
+    record StepResult(@NotNull @Schema(allowableValues = {"succeeded", "failed", "timed_out", "cancelled", "skipped"})
+            String status, Integer exitCode) {
     }
 
-    record Finish(@NotNull String status) {
+    record Finish(@NotNull @Schema(allowableValues = {"succeeded", "failed", "cancelled", "timed_out"})
+            String status) {
     }
 
     private final JobService jobs;

@@ -54,6 +54,10 @@ class TenantObservabilityIntegrationTests {
                 .jsonPath("$.components.securitySchemes.bearer.scheme").isEqualTo("bearer")
                 .jsonPath("$.security[0].bearer").exists()
                 .jsonPath("$.paths['/api/v1/tenants/current'].get").exists()
-                .jsonPath("$.paths['/api/v1/auth/token'].post.security").isEmpty();
+                .jsonPath("$.paths['/api/v1/auth/token'].post.security").isEmpty()
+                // the wire's names, not the Java records'
+                .jsonPath("$.components.schemas.CreateTenant.properties.display_name").exists()
+                .jsonPath("$.components.schemas.CreateTenant.properties.displayName").doesNotExist()
+                .jsonPath("$.components.schemas.CreateTenant.required[?(@ == 'display_name')]").exists();
     }
 }
