@@ -26,11 +26,13 @@ public final class LocalPlatform implements AutoCloseable {
     private final Process process;
     private final Path output;
     public final Path state;
+    private final int postgresPort;
 
-    private LocalPlatform(Process process, Path output, Path state) {
+    private LocalPlatform(Process process, Path output, Path state, int postgresPort) {
         this.process = process;
         this.output = output;
         this.state = state;
+        this.postgresPort = postgresPort;
     }
 
     /**
@@ -38,7 +40,8 @@ public final class LocalPlatform implements AutoCloseable {
      * running the system tests again and again without waiting minutes for a start each time.
      */
     static LocalPlatform running() {
-        return new LocalPlatform(null, null, projectRoot().resolve(".cygnetci"));
+        return new LocalPlatform(null, null, projectRoot().resolve(".cygnetci"),
+                Integer.parseInt(System.getenv().getOrDefault("CYGNETCI_POSTGRES_PORT", "15432")));
     }
 
     static LocalPlatform start(Path dir) throws IOException, InterruptedException {
@@ -61,8 +64,9 @@ public final class LocalPlatform implements AutoCloseable {
         // its own embedded servers, whatever the machine offers: the newcomer's set-up
         env.remove("CYGNETCI_POSTGRES_URL");
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
-        env.put("CYGNETCI_POSTGRES_PORT", String.valueOf(freePort()));
-        LocalPlatform platform = new LocalPlatform(builder.start(), output, state);
+        int postgresPort = freePort();
+        env.put("CYGNETCI_POSTGRES_PORT", String.valueOf(postgresPort));
+        LocalPlatform platform = new LocalPlatform(builder.start(), output, state, postgresPort);
         platform.awaitBanner();
         return platform;
     }
@@ -91,6 +95,32 @@ public final class LocalPlatform implements AutoCloseable {
     public String log(String name) throws IOException {
         Path file = state.resolve("logs").resolve(name + ".log");
         return Files.exists(file) ? Files.readString(file) : "";
+    }
+
+    /** The embedded PostgreSQL's superuser JDBC URL (for the fault tests, which kill its sessions). */
+    public String postgresAdminUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgresPort + "/postgres?user=postgres";
+    }
+
+    /** The embedded Kafka broker's address, as the services were given it. */
+    public String kafkaBootstrapServers() throws IOException {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("bootstrap\\.servers = \\[([^\\]]+)]")
+                .matcher(log("monitoring-service"));
+        if (!matcher.find()) {
+            throw new IllegalStateException("no Kafka address in monitoring-service's log");
+        }
+        return matcher.group(1);
+    }
+
+    /**
+     * The process the embedded Kafka broker lives in (platform-local's own JVM: the services, PostgreSQL and the
+     * runners are processes of their own).
+     */
+    public ProcessHandle kafkaProcess() {
+        // the JVM that started the services: platform-local's, or Maven's under ./mvnw -Plocal package
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                .contains("tenant-service.jar")).findFirst().flatMap(ProcessHandle::parent)
+                .orElseThrow(() -> new IllegalStateException("no platform-local process"));
     }
 
     @Override

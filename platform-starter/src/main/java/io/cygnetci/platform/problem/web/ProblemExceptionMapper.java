@@ -2,6 +2,7 @@ package io.cygnetci.platform.problem.web;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.cygnetci.platform.problem.ApiException;
@@ -12,12 +13,19 @@ import io.cygnetci.platform.tenancy.MissingTenantContextException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
+
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -33,6 +41,8 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
  * else gets a fixed, generic detail, so no SQL, stack trace or another tenant's data can leak.
  */
 public class ProblemExceptionMapper {
+
+    private static final String UNAVAILABLE_RETRY_AFTER_SECONDS = "5";
 
     public Problem map(Throwable error) {
         if (error instanceof ApiException api) {
@@ -84,6 +94,13 @@ public class ProblemExceptionMapper {
         if (error instanceof AccessDeniedException) {
             return Problem.of(HttpStatus.FORBIDDEN, "forbidden", "You may not do this.");
         }
+        if (isUnavailableDependency(error)) {
+            HttpHeaders headers = new HttpHeaders();
+            headers.set(HttpHeaders.RETRY_AFTER, UNAVAILABLE_RETRY_AFTER_SECONDS);
+            return new Problem(HttpStatus.SERVICE_UNAVAILABLE, "service-unavailable",
+                    "The service cannot reach what it needs for this request right now. Retry shortly.",
+                    Map.of("retry_after_seconds", Integer.parseInt(UNAVAILABLE_RETRY_AFTER_SECONDS)), headers);
+        }
         if (error instanceof DataIntegrityViolationException) {
             return Problem.of(HttpStatus.CONFLICT, "conflict", "The request conflicts with existing data.");
         }
@@ -92,6 +109,22 @@ public class ProblemExceptionMapper {
         }
         return Problem.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 "An unexpected error occurred. It has been logged.");
+    }
+
+    /**
+     * The database (or another resource the request needs) cannot be reached or dropped the connection: a condition
+     * that passes, so 503 with {@code Retry-After}, not a 500 that would read as a bug.
+     */
+    private static boolean isUnavailableDependency(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessResourceException
+                    || t instanceof R2dbcNonTransientResourceException || t instanceof R2dbcTransientResourceException
+                    || t instanceof java.net.ConnectException || t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public boolean isServerError(Problem problem) {

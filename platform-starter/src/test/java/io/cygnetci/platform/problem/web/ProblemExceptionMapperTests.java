@@ -151,6 +151,24 @@ class ProblemExceptionMapperTests {
     }
 
     @Test
+    void whenTheDatabaseCannotBeReachedThen503WithRetryAfterAndNoInternals() {
+        for (Throwable outage : java.util.List.of(
+                new org.springframework.transaction.CannotCreateTransactionException("Could not open R2DBC Connection",
+                        new java.net.ConnectException("connection to 10.0.0.7 refused")),
+                new org.springframework.dao.DataAccessResourceFailureException("executeMany; SQL [" + SQL
+                        + "]; terminating connection due to administrator command"),
+                new RuntimeException("wrapped", new java.io.IOException("Connection reset by peer")))) {
+            Problem problem = mapper.map(outage);
+
+            assertThat(problem.status()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+            assertThat(problem.type()).isEqualTo("service-unavailable");
+            assertThat(problem.headers().getFirst("Retry-After")).isEqualTo("5");
+            assertThat(String.valueOf(problem.body("/x"))).doesNotContain("10.0.0.7").doesNotContain("select")
+                    .doesNotContain("administrator").contains("retry_after_seconds=5");
+        }
+    }
+
+    @Test
     void whenTheBodyExceedsTheBufferLimitThen413() {
         DataBufferLimitException limit = new DataBufferLimitException("Exceeded limit on max bytes to buffer : 1048576");
 
