@@ -64,6 +64,10 @@ public final class LocalPlatform implements AutoCloseable {
         // its own embedded servers, whatever the machine offers: the newcomer's set-up
         env.remove("CYGNETCI_POSTGRES_URL");
         env.remove("KAFKA_BOOTSTRAP_SERVERS");
+        // the gateway's per-tenant limits in Redis, as in production, when this machine has one (CI does)
+        if (redisAnswers()) {
+            env.put("CYGNETCI_RATE_LIMIT_STORE", "redis");
+        }
         int postgresPort = freePort();
         env.put("CYGNETCI_POSTGRES_PORT", String.valueOf(postgresPort));
         LocalPlatform platform = new LocalPlatform(builder.start(), output, state, postgresPort);
@@ -145,6 +149,19 @@ public final class LocalPlatform implements AutoCloseable {
 
     private static String tail(String log) {
         return log.length() <= 4000 ? log : log.substring(log.length() - 4000);
+    }
+
+    static boolean redisAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", 6379), 500);
+            socket.setSoTimeout(500);
+            socket.getOutputStream().write("PING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] answer = new byte[5];
+            return socket.getInputStream().read(answer) > 0 && new String(answer).startsWith("+PONG");
+        }
+        catch (IOException ex) {
+            return false;
+        }
     }
 
     private static int freePort() throws IOException {

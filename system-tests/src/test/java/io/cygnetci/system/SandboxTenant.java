@@ -107,11 +107,16 @@ public final class SandboxTenant {
 
     /** A tenant with only its admin, for what needs no more (a tenant to deactivate, say). */
     public static Minimal minimal(GatewayClient gateway, String prefix) {
+        return minimal(gateway, prefix, 1_000_000);
+    }
+
+    /** A tenant with only its admin and a plan of {@code requestsPerMinute}. */
+    public static Minimal minimal(GatewayClient gateway, String prefix, int requestsPerMinute) {
         String slug = prefix + "-" + Long.toString(System.nanoTime() % 2_176_782_336L, 36);
         String platformAdmin = gateway.login(PLATFORM_ADMIN, PLATFORM_ADMIN_PASSWORD);
         String id = gateway.call("POST", "/api/v1/tenants", platformAdmin, Map.of("slug", slug,
-                "display_name", "Sandbox " + slug, "requests_per_minute", 1_000_000, "max_pipelines", 1_000_000),
-                201).get("id").asString();
+                "display_name", "Sandbox " + slug, "requests_per_minute", requestsPerMinute,
+                "max_pipelines", 1_000_000), 201).get("id").asString();
         String email = "admin@" + slug + ".example";
         String user = gateway.call("POST", "/api/v1/users", platformAdmin, Map.of("email", email, "password",
                 PASSWORD), 201).get("id").asString();

@@ -16,6 +16,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  */
 public class TenantDatabase {
 
+    /**
+     * "Rows of this unit of work's tenant", for the WHERE clause of a query over a tenant-owned table. Row-Level
+     * Security filters the same rows anyway, but its policy's "or platform scope" branch keeps the planner from
+     * using the {@code (tenant_id, ...)} indexes: without this, a tenant's list or count reads every tenant's rows
+     * (1.3 s instead of 40 ms for one page of 100,000 pipelines; see docs/performance.md, "Lists at scale").
+     */
+    public static final String CURRENT_TENANT = "tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid";
+
     private static final String SET_SCOPE = "select set_config('app.tenant_id', :tenant, true),"
             + " set_config('app.user_id', :user, true), set_config('app.scope', :scope, true)";
 

@@ -38,7 +38,7 @@ public class AgentRepository {
     }
 
     public Mono<Long> count() {
-        return database.client().sql("select count(*) as n from agents").map(row -> row.get("n", Long.class)).one();
+        return database.client().sql("select count(*) as n from agents where " + TenantDatabase.CURRENT_TENANT).map(row -> row.get("n", Long.class)).one();
     }
 
     public Mono<Agent> insert(UUID id, UUID tenantId, Registration r, UUID credentialId, UUID tokenId, Instant now) {
@@ -100,7 +100,7 @@ public class AgentRepository {
      * @param usable whether the tenant is usable: if not, every agent shows as disabled
      */
     public Flux<Agent> list(AgentQuery query, PageRequest page, boolean usable) {
-        StringBuilder sql = new StringBuilder("select * from agents where ").append(Keyset.after("id"));
+        StringBuilder sql = new StringBuilder("select * from agents where ").append(TenantDatabase.CURRENT_TENANT).append(" and ").append(Keyset.after("id"));
         if (query.status() != null) {
             sql.append(switch (query.status()) {
                 case AgentStatus.DISABLED -> usable ? " and disabled" : "";

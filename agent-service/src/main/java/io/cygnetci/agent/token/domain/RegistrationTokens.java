@@ -54,7 +54,7 @@ public class RegistrationTokens {
 
     public Mono<Page<RegistrationToken>> list(PageRequest page) {
         return Access.currentTenantAdmin().flatMap(caller -> database.inTenant(Keyset.bind(database.client().sql(
-                "select * from registration_tokens where " + Keyset.after("id") + Keyset.ORDER_AND_LIMIT), page)
+                "select * from registration_tokens where " + TenantDatabase.CURRENT_TENANT + " and " + Keyset.after("id") + Keyset.ORDER_AND_LIMIT), page)
                 .map(RegistrationTokens::map).all().collectList())
                 .map(rows -> Page.of(rows, page, t -> new Cursor(t.createdAt(), t.id()))));
     }

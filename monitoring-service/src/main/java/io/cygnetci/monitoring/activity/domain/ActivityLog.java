@@ -43,7 +43,7 @@ public class ActivityLog {
 
     /** The caller's tenant's activity, newest first, optionally of some kinds only. */
     public Flux<Activity> list(List<String> kinds, PageRequest page) {
-        String sql = "select * from activity where " + Keyset.after("id")
+        String sql = "select * from activity where " + TenantDatabase.CURRENT_TENANT + " and " + Keyset.after("id")
                 + (kinds.isEmpty() ? "" : " and kind = any(:kinds)") + Keyset.ORDER_AND_LIMIT;
         GenericExecuteSpec spec = database.client().sql(sql);
         if (!kinds.isEmpty()) {

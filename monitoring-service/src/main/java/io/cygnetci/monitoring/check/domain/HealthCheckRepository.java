@@ -39,7 +39,7 @@ public class HealthCheckRepository {
     }
 
     public Mono<Long> count() {
-        return database.client().sql("select count(*) as n from services").map(row -> row.get("n", Long.class)).one();
+        return database.client().sql("select count(*) as n from services where " + TenantDatabase.CURRENT_TENANT).map(row -> row.get("n", Long.class)).one();
     }
 
     public Mono<Boolean> nameTaken(String name, UUID except) {
@@ -90,7 +90,7 @@ public class HealthCheckRepository {
     }
 
     public Flux<HealthCheck> list(String status, String q, PageRequest page) {
-        String sql = "select * from services where " + Keyset.after("id")
+        String sql = "select * from services where " + TenantDatabase.CURRENT_TENANT + " and " + Keyset.after("id")
                 + (status == null ? "" : " and status = :status")
                 + (q == null ? "" : " and name ilike :q") + Keyset.ORDER_AND_LIMIT;
         GenericExecuteSpec spec = database.client().sql(sql);

@@ -16,16 +16,16 @@ public class StatisticsService {
 
     private static final String QUERY = """
             select
-              (select count(*) from agents where not deleted) as agents_total,
-              (select count(*) from agents where not deleted and status = 'online') as agents_online,
-              (select count(*) from pipelines where not deleted) as pipelines_total,
-              (select count(*) from releases) as releases_total,
-              (select count(*) from releases where status = 'in_progress') as releases_active,
-              (select count(*) from services) as services_total,
-              (select count(*) from services where status = 'healthy') as services_healthy,
-              (select count(*) from services where status = 'warning') as services_warning,
-              (select count(*) from services where status = 'down') as services_down,
-              (select count(*) from members) as users_total,
+              (select count(*) from agents where tenant_id = :tenant and not deleted) as agents_total,
+              (select count(*) from agents where tenant_id = :tenant and not deleted and status = 'online') as agents_online,
+              (select count(*) from pipelines where tenant_id = :tenant and not deleted) as pipelines_total,
+              (select count(*) from releases where tenant_id = :tenant) as releases_total,
+              (select count(*) from releases where tenant_id = :tenant and status = 'in_progress') as releases_active,
+              (select count(*) from services where tenant_id = :tenant) as services_total,
+              (select count(*) from services where tenant_id = :tenant and status = 'healthy') as services_healthy,
+              (select count(*) from services where tenant_id = :tenant and status = 'warning') as services_warning,
+              (select count(*) from services where tenant_id = :tenant and status = 'down') as services_down,
+              (select count(*) from members where tenant_id = :tenant) as users_total,
               coalesce(e.total, 0) as executions_total, coalesce(e.succeeded, 0) as executions_succeeded,
               coalesce(e.failed, 0) as executions_failed, coalesce(e.cancelled, 0) as executions_cancelled,
               coalesce(e.timed_out, 0) as executions_timed_out

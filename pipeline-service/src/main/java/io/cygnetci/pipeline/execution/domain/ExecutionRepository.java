@@ -123,7 +123,7 @@ public class ExecutionRepository {
     }
 
     public Flux<Execution> list(ExecutionQuery query, PageRequest page) {
-        StringBuilder sql = new StringBuilder("select * from executions where ").append(Keyset.after("id"));
+        StringBuilder sql = new StringBuilder("select * from executions where ").append(TenantDatabase.CURRENT_TENANT).append(" and ").append(Keyset.after("id"));
         if (query.status() != null) {
             sql.append(" and status = :status");
         }
@@ -165,7 +165,7 @@ public class ExecutionRepository {
                     percentile_cont(0.95) within group (order by duration_ms)
                         filter (where finished_at is not null and duration_ms is not null) as p95,
                     max(created_at) as last_at
-                from executions where pipeline_id = :pipeline""")
+                from executions where """ + TenantDatabase.CURRENT_TENANT + " and pipeline_id = :pipeline")
                 .bind("pipeline", pipelineId)
                 .map(row -> {
                     long succeeded = row.get("succeeded", Long.class);
@@ -185,7 +185,7 @@ public class ExecutionRepository {
     /** How many executions the tenant created since {@code since}, and when the oldest of them was created. */
     public Mono<Window> createdSince(Instant since) {
         return database.client().sql("select count(*) as n, min(created_at) as oldest from executions "
-                + "where created_at > :since").bind("since", Rows.timestamp(since))
+                + "where " + TenantDatabase.CURRENT_TENANT + " and created_at > :since").bind("since", Rows.timestamp(since))
                 .map(row -> new Window(row.get("n", Long.class), Rows.instant(row, "oldest"))).one();
     }
 

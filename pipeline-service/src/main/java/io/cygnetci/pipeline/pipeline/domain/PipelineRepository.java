@@ -48,7 +48,7 @@ public class PipelineRepository {
     }
 
     public Mono<Long> count() {
-        return database.client().sql("select count(*) as n from pipelines").map(row -> row.get("n", Long.class)).one();
+        return database.client().sql("select count(*) as n from pipelines where " + TenantDatabase.CURRENT_TENANT).map(row -> row.get("n", Long.class)).one();
     }
 
     public Mono<Boolean> nameTaken(String name, UUID except) {
@@ -92,7 +92,7 @@ public class PipelineRepository {
     }
 
     public Flux<Pipeline> list(String q, PageRequest page) {
-        String sql = "select * from pipelines where " + Keyset.after("id")
+        String sql = "select * from pipelines where " + TenantDatabase.CURRENT_TENANT + " and " + Keyset.after("id")
                 + (q == null ? "" : " and (name ilike :q or description ilike :q)") + Keyset.ORDER_AND_LIMIT;
         GenericExecuteSpec spec = database.client().sql(sql);
         if (q != null) {

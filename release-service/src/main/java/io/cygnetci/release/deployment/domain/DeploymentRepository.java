@@ -56,7 +56,7 @@ public class DeploymentRepository {
 
     public Mono<Window> createdSince(Instant since) {
         return database.client().sql("select count(*) as n, min(created_at) as oldest from deployments "
-                + "where created_at > :since").bind("since", Rows.timestamp(since))
+                + "where " + TenantDatabase.CURRENT_TENANT + " and created_at > :since").bind("since", Rows.timestamp(since))
                 .map(row -> new Window(row.get("n", Long.class), Rows.instant(row, "oldest"))).one();
     }
 
@@ -88,7 +88,7 @@ public class DeploymentRepository {
     }
 
     public Flux<Deployment> list(DeploymentQuery query, PageRequest page) {
-        String sql = "select * from deployments where " + Keyset.after("id")
+        String sql = "select * from deployments where " + TenantDatabase.CURRENT_TENANT + " and " + Keyset.after("id")
                 + (query.releaseId() == null ? "" : " and release_id = :release")
                 + (query.environmentId() == null ? "" : " and environment_id = :env")
                 + (query.status() == null ? "" : " and status = :status") + Keyset.ORDER_AND_LIMIT;

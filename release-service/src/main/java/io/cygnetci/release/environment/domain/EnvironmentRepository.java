@@ -34,7 +34,7 @@ public class EnvironmentRepository {
     }
 
     public Mono<Long> count() {
-        return database.client().sql("select count(*) as n from environments").map(row -> row.get("n", Long.class))
+        return database.client().sql("select count(*) as n from environments where " + TenantDatabase.CURRENT_TENANT).map(row -> row.get("n", Long.class))
                 .one();
     }
 

@@ -76,7 +76,7 @@ public class ReleaseRepository {
     }
 
     public Flux<Release> list(String status, String q, PageRequest page) {
-        String sql = "select * from releases where " + Keyset.after("id")
+        String sql = "select * from releases where " + TenantDatabase.CURRENT_TENANT + " and " + Keyset.after("id")
                 + (status == null ? "" : " and status = :status")
                 + (q == null ? "" : " and (name ilike :q or version ilike :q)") + Keyset.ORDER_AND_LIMIT;
         GenericExecuteSpec spec = database.client().sql(sql);

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# A noisy neighbour (docs/performance.md, "Noisy neighbour"): QUIET tenants each send half their plan's limit while
+# one tenant sends ten times its limit. How much does the quiet tenants' p95 move, and do they ever get a 429?
+# Goals: p95 moves by less than 10 %, and no 429 for them.
+#
+# Each tenant's plan is LIMIT requests/minute. The quiet tenants' load is paced (bench/lists.lua, tenants at random,
+# GET /api/v1/pipelines) at QUIET x LIMIT/2 per minute in all; the noisy one's at 10 x LIMIT per minute. Runs:
+# warm-up (both), quiet alone, quiet with the noisy one, quiet alone again; the baseline is the mean of the two
+# quiet-alone runs, so a drift of the machine during the run shows as their difference. Results go to
+# bench/last-noisy-neighbour-run.md.
+#
+# Needs the platform running (./mvnw -Plocal package) and wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+QUIET=${QUIET:-9}
+LIMIT=${LIMIT:-600}
+DURATION=${DURATION:-30s}
+WARMUP=${WARMUP:-30s}
+GATEWAY=http://127.0.0.1:8080
+PREFIX=bench-noisy
+
+for tool in wrk curl python3; do command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
+login() { curl -sf -X POST $GATEWAY/api/v1/auth/token -H 'Content-Type: application/json' -d "$1" | json 'd["access_token"]'; }
+admin=$(login '{"email":"admin@cygnetci.local","password":"cygnetci-admin"}')
+
+tenant() { # slug -> a viewer's token line in the file given
+  local slug=$1 email="viewer@$1.example" status tenant user
+  status=$(curl -s -o "$work/t.json" -w '%{http_code}' -X POST $GATEWAY/api/v1/tenants -H "Authorization: Bearer $admin" \
+    -H 'Content-Type: application/json' -d "{\"slug\":\"$slug\",\"display_name\":\"Bench $slug\",\"requests_per_minute\":$LIMIT}")
+  if [ "$status" = 201 ]; then
+    tenant=$(json 'd["id"]' < "$work/t.json")
+    user=$(curl -sf -X POST $GATEWAY/api/v1/users -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+      -d "{\"email\":\"$email\",\"password\":\"bench-password-1\"}" | json 'd["id"]')
+    curl -sf -o /dev/null -X POST "$GATEWAY/api/v1/tenants/$tenant/members" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d "{\"user_id\":\"$user\",\"role\":\"viewer\"}"
+  else
+    # made by an earlier run: make sure of the plan
+    tenant=$(curl -sf "$GATEWAY/api/v1/tenants?q=$slug" -H "Authorization: Bearer $admin" | json 'd["items"][0]["id"]')
+    curl -sf -o /dev/null -X PATCH "$GATEWAY/api/v1/tenants/$tenant" -H "Authorization: Bearer $admin" \
+      -H 'Content-Type: application/json' -d "{\"requests_per_minute\":$LIMIT}"
+  fi
+  echo "$(login "{\"email\":\"$email\",\"password\":\"bench-password-1\",\"tenant\":\"$slug\"}") -"
+}
+echo "== $QUIET quiet tenants and a noisy one, each at $LIMIT requests/minute"
+for i in $(seq 1 "$QUIET"); do tenant "$PREFIX-quiet-$i" >> "$work/quiet"; done
+tenant "$PREFIX-loud" > "$work/noisy"
+sleep 5 # the gateway learns the plans by event
+
+quiet_rate=$((QUIET * LIMIT / 2 / 60)) # requests/s, all quiet tenants together
+noisy_rate=$((10 * LIMIT / 60))
+load() { # file rate duration
+  local connections=$(( $2 < 10 ? $2 : 10 ))
+  TENANTS_FILE="$1" ENDPOINT=pipelines PACE_MEAN_MS=$((connections * 1000 / $2)) \
+    wrk -t1 -c"$connections" -d"$3" --timeout 10s -s bench/lists.lua "$GATEWAY" | grep '^RESULT'
+}
+field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
+
+echo "== warm-up"
+load "$work/noisy" "$noisy_rate" "$WARMUP" > /dev/null & load "$work/quiet" "$quiet_rate" "$WARMUP" > /dev/null; wait
+sleep 61 # a fresh minute for every bucket
+echo "== quiet alone"
+base1=$(load "$work/quiet" "$quiet_rate" "$DURATION"); echo "$base1"
+echo "== quiet with the noisy neighbour at 10x its limit"
+load "$work/noisy" "$noisy_rate" "$DURATION" > "$work/noisy-result" &
+loud=$(load "$work/quiet" "$quiet_rate" "$DURATION"); wait
+noisy=$(cat "$work/noisy-result"); echo "$loud"; echo "noisy: $noisy"
+echo "== quiet alone again"
+base2=$(load "$work/quiet" "$quiet_rate" "$DURATION"); echo "$base2"
+
+out=bench/last-noisy-neighbour-run.md
+python3 - "$base1" "$loud" "$base2" "$noisy" "$QUIET" "$LIMIT" "$quiet_rate" "$noisy_rate" "$DURATION" > "$out" <<'PY'
+import re, sys, datetime, os
+b1, loud, b2, noisy = (dict((k, float(v)) for k, v in re.findall(r"(\w+)=([\d.]+)", s)) for s in sys.argv[1:5])
+quiet, limit, qrate, nrate, duration = sys.argv[5:10]
+base = (b1["p95"] + b2["p95"]) / 2
+move = (loud["p95"] - base) / base * 100
+print(f"Noisy neighbour, {datetime.datetime.utcnow():%Y-%m-%dT%H:%MZ}, {os.cpu_count()} cores: {quiet} quiet tenants at "
+      f"{qrate} requests/s in all (half their limit of {limit}/min each), one tenant at {nrate} requests/s (10x its "
+      f"limit), {duration} per run, GET /api/v1/pipelines through the gateway")
+print()
+print("| run | quiet requests | quiet p50 ms | quiet p95 ms | quiet p99 ms | quiet not 2xx |")
+print("|---|---|---|---|---|---|")
+for name, r in (("quiet alone", b1), ("with the noisy tenant", loud), ("quiet alone again", b2)):
+    print(f"| {name} | {r['requests']:.0f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {r['bad']:.0f} |")
+print()
+print(f"- quiet p95 with the noisy tenant vs the mean of the runs without: {move:+.1f} % (goal: under 10 %: "
+      f"{'met' if move < 10 else 'missed'}); the two runs without differ by "
+      f"{abs(b1['p95'] - b2['p95']) / base * 100:.1f} %")
+print(f"- quiet answers other than 2xx while the noisy tenant ran: {loud['bad']:.0f} (goal: 0, no 429: "
+      f"{'met' if loud['bad'] == 0 else 'missed'})")
+print(f"- the noisy tenant: {noisy['requests']:.0f} requests, {noisy['bad']:.0f} refused (429), "
+      f"{noisy['requests'] - noisy['bad']:.0f} admitted")
+PY
+cat "$out"
