@@ -52,6 +52,8 @@ sleep 5 # the gateway learns the plans by event
 
 quiet_rate=$((QUIET * LIMIT / 2 / 60)) # requests/s, all quiet tenants together
 noisy_rate=$((10 * LIMIT / 60))
+seconds=${DURATION%s}
+admitted_rate=$(( (LIMIT + LIMIT * seconds / 60) / seconds ))
 load() { # file rate duration
   local connections=$(( $2 < 10 ? $2 : 10 ))
   TENANTS_FILE="$1" ENDPOINT=pipelines PACE_MEAN_MS=$((connections * 1000 / $2)) \
@@ -68,14 +70,21 @@ echo "== quiet with the noisy neighbour at 10x its limit"
 load "$work/noisy" "$noisy_rate" "$DURATION" > "$work/noisy-result" &
 loud=$(load "$work/quiet" "$quiet_rate" "$DURATION"); wait
 noisy=$(cat "$work/noisy-result"); echo "$loud"; echo "noisy: $noisy"
+sleep 61
+echo "== quiet with the noisy tenant sending only what its plan admits ($admitted_rate requests/s)"
+load "$work/noisy" "$admitted_rate" "$DURATION" > "$work/noisy-result" &
+fair=$(load "$work/quiet" "$quiet_rate" "$DURATION"); wait
+admitted=$(cat "$work/noisy-result"); echo "$fair"; echo "noisy within its plan: $admitted"
 echo "== quiet alone again"
 base2=$(load "$work/quiet" "$quiet_rate" "$DURATION"); echo "$base2"
 
 out=bench/last-noisy-neighbour-run.md
-python3 - "$base1" "$loud" "$base2" "$noisy" "$QUIET" "$LIMIT" "$quiet_rate" "$noisy_rate" "$DURATION" > "$out" <<'PY'
+python3 - "$base1" "$loud" "$base2" "$noisy" "$fair" "$admitted" "$QUIET" "$LIMIT" "$quiet_rate" "$noisy_rate" \
+  "$DURATION" "$admitted_rate" > "$out" <<'PY'
 import re, sys, datetime, os
-b1, loud, b2, noisy = (dict((k, float(v)) for k, v in re.findall(r"(\w+)=([\d.]+)", s)) for s in sys.argv[1:5])
-quiet, limit, qrate, nrate, duration = sys.argv[5:10]
+b1, loud, b2, noisy, fair, admitted = (dict((k, float(v)) for k, v in re.findall(r"(\w+)=([\d.]+)", s))
+                                       for s in sys.argv[1:7])
+quiet, limit, qrate, nrate, duration, arate = sys.argv[7:13]
 base = (b1["p95"] + b2["p95"]) / 2
 move = (loud["p95"] - base) / base * 100
 print(f"Noisy neighbour, {datetime.datetime.utcnow():%Y-%m-%dT%H:%MZ}, {os.cpu_count()} cores: {quiet} quiet tenants at "
@@ -84,7 +93,8 @@ print(f"Noisy neighbour, {datetime.datetime.utcnow():%Y-%m-%dT%H:%MZ}, {os.cpu_c
 print()
 print("| run | quiet requests | quiet p50 ms | quiet p95 ms | quiet p99 ms | quiet not 2xx |")
 print("|---|---|---|---|---|---|")
-for name, r in (("quiet alone", b1), ("with the noisy tenant", loud), ("quiet alone again", b2)):
+for name, r in (("quiet alone", b1), ("with the noisy tenant at 10x its limit", loud),
+                (f"with the noisy tenant sending only what it is admitted ({arate}/s)", fair), ("quiet alone again", b2)):
     print(f"| {name} | {r['requests']:.0f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {r['bad']:.0f} |")
 print()
 print(f"- quiet p95 with the noisy tenant vs the mean of the runs without: {move:+.1f} % (goal: under 10 %: "
@@ -93,6 +103,9 @@ print(f"- quiet p95 with the noisy tenant vs the mean of the runs without: {move
 print(f"- quiet answers other than 2xx while the noisy tenant ran: {loud['bad']:.0f} (goal: 0, no 429: "
       f"{'met' if loud['bad'] == 0 else 'missed'})")
 print(f"- the noisy tenant: {noisy['requests']:.0f} requests, {noisy['bad']:.0f} refused (429), "
-      f"{noisy['requests'] - noisy['bad']:.0f} admitted")
+      f"{noisy['requests'] - noisy['bad']:.0f} admitted; sending only what it is admitted: {admitted['requests']:.0f} "
+      f"requests, {admitted['bad']:.0f} refused")
+print(f"- of the quiet p95's move, the admitted work alone accounts for {(fair['p95'] - base) / base * 100:+.1f} % and "
+      f"the refusals for the rest ({(loud['p95'] - fair['p95']) / base * 100:+.1f} %)")
 PY
 cat "$out"
