@@ -12,24 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 AGENTS=${AGENTS:-30}
-GATEWAY=http://127.0.0.1:8080
 SLUG=bench-online
 
 for tool in curl python3; do command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
-json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
-login() { curl -sf -X POST $GATEWAY/api/v1/auth/token -H 'Content-Type: application/json' -d "$1" | json 'd["access_token"]'; }
-admin=$(login '{"email":"admin@cygnetci.local","password":"cygnetci-admin"}')
-email="admin@$SLUG.example"
-tenant=$(curl -s -X POST $GATEWAY/api/v1/tenants -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-  -d "{\"slug\":\"$SLUG\",\"display_name\":\"Bench online\",\"max_agents\":100000,\"requests_per_minute\":1000000}" \
-  | json 'd.get("id", "")')
-if [ -n "$tenant" ]; then
-  user=$(curl -sf -X POST $GATEWAY/api/v1/users -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-    -d "{\"email\":\"$email\",\"password\":\"bench-password-1\"}" | json 'd["id"]')
-  curl -sf -o /dev/null -X POST "$GATEWAY/api/v1/tenants/$tenant/members" -H "Authorization: Bearer $admin" \
-    -H 'Content-Type: application/json' -d "{\"user_id\":\"$user\",\"role\":\"tenant_admin\"}"
-fi
-token=$(login "{\"email\":\"$email\",\"password\":\"bench-password-1\",\"tenant\":\"$SLUG\"}")
+source bench/lib.sh
+token=$(bench_tenant "$(platform_admin)" "$SLUG" tenant_admin '"max_agents":100000,"requests_per_minute":1000000')
 secret=$(curl -sf -X POST $GATEWAY/api/v1/agent-tokens -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
   -d '{"description":"bench"}' | json 'd["token"]')
 

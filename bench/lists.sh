@@ -20,36 +20,21 @@ CONNECTIONS=${CONNECTIONS:-10}
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-30s}
 PGPORT=${PGPORT:-15432}
-GATEWAY=http://127.0.0.1:8080
 PREFIX=bench-list
 
+source bench/lib.sh
 for tool in wrk curl python3 psql; do command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
-curl -sf -o /dev/null "$GATEWAY/actuator/health/readiness" 2>/dev/null || curl -sf -o /dev/null "http://127.0.0.1:8090/actuator/health/readiness" \
-  || { echo "the platform is not running" >&2; exit 1; }
+curl -sf -o /dev/null "http://127.0.0.1:8090/actuator/health/readiness" || { echo "the platform is not running" >&2; exit 1; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
 sql() { psql -q -t -A -h 127.0.0.1 -p "$PGPORT" -U postgres -d pipeline_service -v ON_ERROR_STOP=1 -c "$1"; }
-login() { curl -sf -X POST $GATEWAY/api/v1/auth/token -H 'Content-Type: application/json' -d "$1" | json 'd["access_token"]'; }
 
-admin=$(login '{"email":"admin@cygnetci.local","password":"cygnetci-admin"}')
-echo "== $TENANTS tenants and their admins (through the API)"
-: > "$work/tenants"
+admin=$(platform_admin)
+echo "== $TENANTS tenants and their users (through the API)"
+: > "$work/tokens"
 for i in $(seq -w 1 "$TENANTS"); do
-  slug="$PREFIX-$i"
-  email="admin@$slug.example"
-  status=$(curl -s -o "$work/t.json" -w '%{http_code}' -X POST $GATEWAY/api/v1/tenants -H "Authorization: Bearer $admin" \
-    -H 'Content-Type: application/json' \
-    -d "{\"slug\":\"$slug\",\"display_name\":\"Bench $i\",\"requests_per_minute\":10000000,\"max_pipelines\":1000000}")
-  if [ "$status" = 201 ]; then
-    tenant=$(json 'd["id"]' < "$work/t.json")
-    user=$(curl -sf -X POST $GATEWAY/api/v1/users -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-      -d "{\"email\":\"$email\",\"password\":\"bench-password-1\"}" | json 'd["id"]')
-    curl -sf -o /dev/null -X POST "$GATEWAY/api/v1/tenants/$tenant/members" -H "Authorization: Bearer $admin" \
-      -H 'Content-Type: application/json' -d "{\"user_id\":\"$user\",\"role\":\"viewer\"}"
-  fi
-  echo "$(login "{\"email\":\"$email\",\"password\":\"bench-password-1\",\"tenant\":\"$slug\"}")" >> "$work/tokens"
+  bench_tenant "$admin" "$PREFIX-$i" viewer '"requests_per_minute":10000000,"max_pipelines":1000000' >> "$work/tokens"
 done
 
 echo "== waiting for pipeline-service to know every tenant (by event)"

@@ -17,34 +17,14 @@ QUIET=${QUIET:-9}
 LIMIT=${LIMIT:-600}
 DURATION=${DURATION:-30s}
 WARMUP=${WARMUP:-30s}
-GATEWAY=http://127.0.0.1:8080
 PREFIX=bench-noisy
 
 for tool in wrk curl python3; do command -v "$tool" >/dev/null || { echo "missing: $tool" >&2; exit 1; }; done
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-json() { python3 -c "import sys,json; d=json.load(sys.stdin); print($1)"; }
-login() { curl -sf -X POST $GATEWAY/api/v1/auth/token -H 'Content-Type: application/json' -d "$1" | json 'd["access_token"]'; }
-admin=$(login '{"email":"admin@cygnetci.local","password":"cygnetci-admin"}')
-
-tenant() { # slug -> a viewer's token line in the file given
-  local slug=$1 email="viewer@$1.example" status tenant user
-  status=$(curl -s -o "$work/t.json" -w '%{http_code}' -X POST $GATEWAY/api/v1/tenants -H "Authorization: Bearer $admin" \
-    -H 'Content-Type: application/json' -d "{\"slug\":\"$slug\",\"display_name\":\"Bench $slug\",\"requests_per_minute\":$LIMIT}")
-  if [ "$status" = 201 ]; then
-    tenant=$(json 'd["id"]' < "$work/t.json")
-    user=$(curl -sf -X POST $GATEWAY/api/v1/users -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
-      -d "{\"email\":\"$email\",\"password\":\"bench-password-1\"}" | json 'd["id"]')
-    curl -sf -o /dev/null -X POST "$GATEWAY/api/v1/tenants/$tenant/members" -H "Authorization: Bearer $admin" \
-      -H 'Content-Type: application/json' -d "{\"user_id\":\"$user\",\"role\":\"viewer\"}"
-  else
-    # made by an earlier run: make sure of the plan
-    tenant=$(curl -sf "$GATEWAY/api/v1/tenants?q=$slug" -H "Authorization: Bearer $admin" | json 'd["items"][0]["id"]')
-    curl -sf -o /dev/null -X PATCH "$GATEWAY/api/v1/tenants/$tenant" -H "Authorization: Bearer $admin" \
-      -H 'Content-Type: application/json' -d "{\"requests_per_minute\":$LIMIT}"
-  fi
-  echo "$(login "{\"email\":\"$email\",\"password\":\"bench-password-1\",\"tenant\":\"$slug\"}") -"
-}
+source bench/lib.sh
+admin=$(platform_admin)
+tenant() { echo "$(bench_tenant "$admin" "$1" viewer "\"requests_per_minute\":$LIMIT") -"; }
 echo "== $QUIET quiet tenants and a noisy one, each at $LIMIT requests/minute"
 for i in $(seq 1 "$QUIET"); do tenant "$PREFIX-quiet-$i" >> "$work/quiet"; done
 tenant "$PREFIX-loud" > "$work/noisy"

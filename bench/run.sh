@@ -5,6 +5,7 @@
 #
 #   bench/run.sh                                   # everything: about 90 minutes on 2 cores
 #   ONLY="start online lag lists noisy" bench/run.sh
+#   ASSEMBLE_ONLY=1 ONLY="..." bench/run.sh           # only rewrite the page from the bench/last-*.md files there
 #
 # It builds the project, measures platform-local's own start and memory (with the JVM options a newcomer gets),
 # then starts it again with the full JIT (CYGNETCI_SERVICE_JVM_OPTS="-Xmx512m -XX:+UseSerialGC") for the rest and
@@ -17,36 +18,48 @@ ONLY=${ONLY:-"start online lag lists noisy heartbeats jobs gateway"}
 selected() { [[ " $ONLY " == *" $1 "* ]]; }
 started_at=$(date -u +%Y-%m-%dT%H:%MZ)
 
-if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -q package -DskipTests; fi
-if selected start; then bench/platform-start.sh; fi
+if [ "${ASSEMBLE_ONLY:-0}" != 1 ]; then
+  if [ "${SKIP_BUILD:-0}" != 1 ]; then ./mvnw -q package -DskipTests; fi
+  if selected start; then bench/platform-start.sh; fi
 
-echo "== starting the platform with the full JIT for the other benchmarks"
-CYGNETCI_SERVICE_JVM_OPTS="-Xmx512m -XX:+UseSerialGC" KEEP=1 SETTLE=0 OUT=/dev/null bench/platform-start.sh
-stop() { if [ -f bench/.platform.pid ]; then kill "$(cat bench/.platform.pid)" 2>/dev/null || true; rm -f bench/.platform.pid; fi; }
-trap stop EXIT
-sleep 30 # the demo runners register and the consumers settle
+  echo "== starting the platform with the full JIT for the other benchmarks"
+  CYGNETCI_SERVICE_JVM_OPTS="-Xmx512m -XX:+UseSerialGC" KEEP=1 SETTLE=0 OUT=/dev/null bench/platform-start.sh
+  stop() { if [ -f bench/.platform.pid ]; then kill "$(cat bench/.platform.pid)" 2>/dev/null || true; rm -f bench/.platform.pid; fi; }
+  trap stop EXIT
+  sleep 30 # the demo runners register and the consumers settle
+
+  selected online && bench/agent-online.sh
+  selected lag && bench/read-model-lag.sh
+  selected lists && bench/lists.sh
+  selected noisy && bench/noisy-neighbour.sh
+  selected heartbeats && bench/heartbeats.sh
+  selected jobs && bench/jobs.sh
+  selected gateway && bench/gateway.sh
+  stop
+fi
 
 sections=()
-selected online && bench/agent-online.sh && sections+=(bench/last-agent-online-run.md)
-selected lag && bench/read-model-lag.sh && sections+=(bench/last-read-model-lag.md)
-selected lists && bench/lists.sh && sections+=(bench/last-lists-run.md)
-selected noisy && bench/noisy-neighbour.sh && sections+=(bench/last-noisy-neighbour-run.md)
-selected heartbeats && bench/heartbeats.sh && sections+=(bench/last-heartbeat-run.md)
-selected jobs && bench/jobs.sh && sections+=(bench/last-jobs.md)
-selected gateway && bench/gateway.sh && sections+=(bench/last-gateway-run.md)
-if selected start; then sections=(bench/last-platform-start-run.md "${sections[@]}"); fi
+for name in start:last-platform-start-run online:last-agent-online-run lag:last-read-model-lag lists:last-lists-run \
+    noisy:last-noisy-neighbour-run heartbeats:last-heartbeat-run jobs:last-jobs gateway:last-gateway-run; do
+  if selected "${name%%:*}" && [ -f "bench/${name#*:}.md" ]; then sections+=("bench/${name#*:}.md"); fi
+done
 
 {
-  echo "Run of $started_at by \`ONLY=\"$ONLY\" bench/run.sh\` at commit $(git rev-parse --short HEAD) on"
+  if [ "${ASSEMBLE_ONLY:-0}" = 1 ]; then
+    echo "Assembled at $started_at from the bench/last-*.md files of \`ONLY=\"$ONLY\" bench/run.sh\` (commit $(git rev-parse --short HEAD)) on"
+  else
+    echo "Run of $started_at by \`ONLY=\"$ONLY\" bench/run.sh\` at commit $(git rev-parse --short HEAD) on"
+  fi
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(free -g | awk '/Mem:/ {print $2}') GiB,"
-  echo "$(uname -sr), $(java -version 2>&1 | head -1). Every figure below comes from this one run."
+  echo "$(uname -sr), $(java -version 2>&1 | head -1). Each section opens with the line its benchmark wrote: what"
+  echo "ran, when and how."
   for section in "${sections[@]}"; do
     echo
-    echo "### $(head -1 "$section" | sed -E 's/,.*//')"
+    echo "### $(head -1 "$section" | sed -E 's/^#+ *//; s/( —|,).*//')"
+    echo
+    head -1 "$section" | sed -E 's/^#+ *//'
     echo
     tail -n +2 "$section" | sed '/./,$!d'
-    echo
-    echo "_(first line of the result: $(head -1 "$section"))_"
   done
 } > bench/last-run.md
 

@@ -165,7 +165,7 @@ public class ExecutionRepository {
                     percentile_cont(0.95) within group (order by duration_ms)
                         filter (where finished_at is not null and duration_ms is not null) as p95,
                     max(created_at) as last_at
-                from executions where """ + TenantDatabase.CURRENT_TENANT + " and pipeline_id = :pipeline")
+                from executions where\s""" + TenantDatabase.CURRENT_TENANT + " and pipeline_id = :pipeline")
                 .bind("pipeline", pipelineId)
                 .map(row -> {
                     long succeeded = row.get("succeeded", Long.class);
