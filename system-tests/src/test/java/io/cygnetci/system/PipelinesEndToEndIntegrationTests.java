@@ -97,7 +97,7 @@ class PipelinesEndToEndIntegrationTests {
                 .get("token").asString();
         Path workDir = Files.createDirectories(dir.resolve("doomed"));
         Process runner = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", projectRoot().resolve("runner/target/runner.jar").toString(),
+                "-jar", LocalPlatform.projectRoot().resolve("runner/target/runner.jar").toString(),
                 "--server-url=" + LocalPlatform.GATEWAY, "--token=" + token, "--name=doomed",
                 "--labels=doomed", "--work-dir=" + workDir)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("doomed.log").toFile()).start();
@@ -144,14 +144,5 @@ class PipelinesEndToEndIntegrationTests {
 
     private JsonNode call(String method, String path, String token, Object body, int expected) {
         return gateway.call(method, path, token, body, expected);
-    }
-
-    private static Path projectRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("runner")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("not inside the CygnetCI project");
     }
 }

@@ -275,6 +275,13 @@ class CrossTenantAttackIntegrationTests {
         String token = gone.adminToken();
         String platformAdmin = gateway.login(SandboxTenant.PLATFORM_ADMIN, SandboxTenant.PLATFORM_ADMIN_PASSWORD);
         gateway.call("POST", "/api/v1/tenants/" + gone.id() + "/deactivate", platformAdmin, null, Set.of(200, 204));
+        // the gateway and the services learn of it by event: the token is refused once they have
+        long deactivated = System.nanoTime();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .until(() -> http.request("GET", "/api/v1/tenants/current").bearer(token).send().status() == 403);
+        System.out.printf("Deactivation: a token of the tenant refused %d ms after the deactivation was answered%n",
+                (System.nanoTime() - deactivated) / 1_000_000);
         return token;
     }
 
