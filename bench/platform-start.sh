@@ -2,7 +2,8 @@
 # platform-local's start time and memory (docs/performance.md, "Start time and memory"): from launching
 # platform-local on a fresh state directory (PostgreSQL initialised, every database migrated, the demo data seeded,
 # the demo runners registered) to its "CygnetCI is running" banner, then the resident memory of every process it
-# started, measured once it has settled for SETTLE seconds. With KEEP=1 the platform stays up afterwards (its pid in
+# started, measured once it has settled for SETTLE seconds (PostgreSQL's processes share their buffers, so the sum of
+# their resident sizes overstates what they use together). With KEEP=1 the platform stays up afterwards (its pid in
 # bench/.platform.pid; bench/run.sh uses it for the other benchmarks).
 #
 # Needs the project built (./mvnw package -DskipTests) and ports 8080-8085, 8090 and 15432 free.
@@ -43,7 +44,7 @@ out=${OUT:-bench/last-platform-start-run.md}
     [ -n "$rss" ] || continue
     total=$((total + rss))
     name=$(ps -o args= -p "$p" | sed -E 's/.*\/([a-z-]+)\.jar.*/\1/; s/.*PlatformLocal.*/platform-local (Kafka broker)/;
-      s/.*--name=([a-z-]+).*/runner \1/; s/^(postgres)[^ ]*.*/\1/; s/^([^ ]{0,40}).*/\1/')
+      s/.*--name=([a-z-]+).*/runner \1/; s/^[^ ]*\/bin\/postgres.*/postgres/; s/^(postgres)[^ ]*.*/\1/; s/^([^ ]{0,40}).*/\1/')
     rows+="| $name | $((rss / 1024)) MiB |"$'\n'
   done
   printf '| %.1f s | %d MiB |\n\n' "$started" "$((total / 1024))"
