@@ -39,9 +39,13 @@ if [ "${ASSEMBLE_ONLY:-0}" != 1 ]; then
 fi
 
 sections=()
-for name in start:last-platform-start-run online:last-agent-online-run lag:last-read-model-lag lists:last-lists-run \
-    noisy:last-noisy-neighbour-run heartbeats:last-heartbeat-run jobs:last-jobs gateway:last-gateway-run; do
-  if selected "${name%%:*}" && [ -f "bench/${name#*:}.md" ]; then sections+=("bench/${name#*:}.md"); fi
+titles=()
+for entry in "start:last-platform-start-run:Start time and memory" "online:last-agent-online-run:Heartbeat to online" \
+    "lag:last-read-model-lag:Event to statistics" "lists:last-lists-run:Lists at scale" \
+    "noisy:last-noisy-neighbour-run:Noisy neighbour" "heartbeats:last-heartbeat-run:Heartbeats at scale" \
+    "jobs:last-jobs:Job claims at scale" "gateway:last-gateway-run:Gateway overhead"; do
+  IFS=: read -r name file title <<< "$entry"
+  if selected "$name" && [ -f "bench/$file.md" ]; then sections+=("bench/$file.md"); titles+=("$title"); fi
 done
 
 {
@@ -53,9 +57,10 @@ done
   echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(free -g | awk '/Mem:/ {print $2}') GiB,"
   echo "$(uname -sr), $(java -version 2>&1 | head -1). Each section opens with the line its benchmark wrote: what"
   echo "ran, when and how."
-  for section in "${sections[@]}"; do
+  for i in "${!sections[@]}"; do
+    section=${sections[$i]}
     echo
-    echo "### $(head -1 "$section" | sed -E 's/^#+ *//; s/( —|,).*//')"
+    echo "### ${titles[$i]}"
     echo
     head -1 "$section" | sed -E 's/^#+ *//'
     echo
