@@ -160,9 +160,9 @@ public class HealthCheckRepository {
     /** A check's results, newest first, optionally since a time. */
     public Flux<CheckResult> results(UUID serviceId, Instant since, int limit) {
         return database.client().sql("""
-                select * from check_results where service_id = :service
+                select * from check_results where %s and service_id = :service
                     and (cast(:since as timestamptz) is null or checked_at >= :since)
-                order by checked_at desc, id desc limit :limit""")
+                order by checked_at desc, id desc limit :limit""".formatted(TenantDatabase.CURRENT_TENANT))
                 .bind("service", serviceId).bind("since", Rows.timestamp(since)).bind("limit", limit)
                 .map(row -> new CheckResult(row.get("id", UUID.class), row.get("service_id", UUID.class),
                         row.get("status", String.class), row.get("response_ms", Integer.class),

@@ -133,7 +133,8 @@ public class UsageWindows {
     public Flux<MeterTotal> totals(Instant from, Instant to) {
         return database.inTenantMany(database.client().sql("""
                 select meter, sum(quantity) as quantity, count(*) as windows from usage_windows
-                where window_start >= :from and window_start < :to group by meter""")
+                where %s and window_start >= :from and window_start < :to group by meter"""
+                .formatted(TenantDatabase.CURRENT_TENANT))
                 .bind("from", Rows.timestamp(from)).bind("to", Rows.timestamp(to))
                 .map(row -> new MeterTotal(Meter.of(row.get("meter", String.class)).orElseThrow(),
                         row.get("quantity", BigDecimal.class), row.get("windows", Long.class)))
@@ -143,8 +144,8 @@ public class UsageWindows {
     /** The caller's tenant's windows starting in {@code [from, to)}, oldest first. */
     public Flux<UsageWindow> list(Instant from, Instant to) {
         return database.inTenantMany(database.client().sql("""
-                select * from usage_windows where window_start >= :from and window_start < :to
-                order by window_start, meter""")
+                select * from usage_windows where %s and window_start >= :from and window_start < :to
+                order by window_start, meter""".formatted(TenantDatabase.CURRENT_TENANT))
                 .bind("from", Rows.timestamp(from)).bind("to", Rows.timestamp(to)).map(UsageWindows::map).all());
     }
 
