@@ -4,10 +4,12 @@
 # Goals: p95 moves by less than 10 %, and no 429 for them.
 #
 # Each tenant's plan is LIMIT requests/minute. The quiet tenants' load is paced (bench/lists.lua, tenants at random,
-# GET /api/v1/pipelines) at QUIET x LIMIT/2 per minute in all; the noisy one's at 10 x LIMIT per minute. Runs:
-# warm-up (both), quiet alone, quiet with the noisy one, quiet alone again; the baseline is the mean of the two
-# quiet-alone runs, so a drift of the machine during the run shows as their difference. Results go to
-# bench/last-noisy-neighbour-run.md.
+# GET /api/v1/pipelines) at QUIET x LIMIT/2 per minute in all; the noisy one's at 10 x LIMIT per minute. Runs of
+# DURATION each: warm-up (both), quiet alone; then the noisy tenant at 10x for two runs back to back, the first from
+# a full bucket (its plan lets it spend a minute's budget at once) and the second with its bucket spent (a tenant
+# that stays at 10x its limit: refusals and the refill); after a fresh minute, the noisy tenant sending only what
+# its plan admits; quiet alone again. The baseline is the mean of the two quiet-alone runs, so a drift of the
+# machine during the run shows as their difference. Results go to bench/last-noisy-neighbour-run.md.
 #
 # Needs the platform running (./mvnw -Plocal package) and wrk.
 set -euo pipefail
@@ -15,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 QUIET=${QUIET:-9}
 LIMIT=${LIMIT:-600}
-DURATION=${DURATION:-30s}
+DURATION=${DURATION:-60s}
 WARMUP=${WARMUP:-30s}
 PREFIX=bench-noisy
 
@@ -46,10 +48,11 @@ load "$work/noisy" "$noisy_rate" "$WARMUP" > /dev/null & load "$work/quiet" "$qu
 sleep 61 # a fresh minute for every bucket
 echo "== quiet alone"
 base1=$(load "$work/quiet" "$quiet_rate" "$DURATION"); echo "$base1"
-echo "== quiet with the noisy neighbour at 10x its limit"
-load "$work/noisy" "$noisy_rate" "$DURATION" > "$work/noisy-result" &
+echo "== quiet with the noisy neighbour at 10x its limit: first from a full bucket, then with it spent"
+load "$work/noisy" "$noisy_rate" "$((2 * seconds + 1))s" > "$work/noisy-result" &
+burst=$(load "$work/quiet" "$quiet_rate" "$DURATION")
 loud=$(load "$work/quiet" "$quiet_rate" "$DURATION"); wait
-noisy=$(cat "$work/noisy-result"); echo "$loud"; echo "noisy: $noisy"
+noisy=$(cat "$work/noisy-result"); echo "$burst"; echo "$loud"; echo "noisy: $noisy"
 sleep 61
 echo "== quiet with the noisy tenant sending only what its plan admits ($admitted_rate requests/s)"
 load "$work/noisy" "$admitted_rate" "$DURATION" > "$work/noisy-result" &
@@ -59,33 +62,37 @@ echo "== quiet alone again"
 base2=$(load "$work/quiet" "$quiet_rate" "$DURATION"); echo "$base2"
 
 out=bench/last-noisy-neighbour-run.md
-python3 - "$base1" "$loud" "$base2" "$noisy" "$fair" "$admitted" "$QUIET" "$LIMIT" "$quiet_rate" "$noisy_rate" \
-  "$DURATION" "$admitted_rate" > "$out" <<'PY'
+python3 - "$base1" "$burst" "$loud" "$base2" "$noisy" "$fair" "$admitted" "$QUIET" "$LIMIT" "$quiet_rate" \
+  "$noisy_rate" "$DURATION" "$admitted_rate" > "$out" <<'PY'
 import re, sys, datetime, os
-b1, loud, b2, noisy, fair, admitted = (dict((k, float(v)) for k, v in re.findall(r"(\w+)=([\d.]+)", s))
-                                       for s in sys.argv[1:7])
-quiet, limit, qrate, nrate, duration, arate = sys.argv[7:13]
+b1, burst, loud, b2, noisy, fair, admitted = (dict((k, float(v)) for k, v in re.findall(r"(\w+)=([\d.]+)", s))
+                                              for s in sys.argv[1:8])
+quiet, limit, qrate, nrate, duration, arate = sys.argv[8:14]
 base = (b1["p95"] + b2["p95"]) / 2
-move = (loud["p95"] - base) / base * 100
+def move(run):
+    return (run["p95"] - base) / base * 100
 print(f"Noisy neighbour, {datetime.datetime.utcnow():%Y-%m-%dT%H:%MZ}, {os.cpu_count()} cores: {quiet} quiet tenants at "
       f"{qrate} requests/s in all (half their limit of {limit}/min each), one tenant at {nrate} requests/s (10x its "
       f"limit), {duration} per run, GET /api/v1/pipelines through the gateway")
 print()
-print("| run | quiet requests | quiet p50 ms | quiet p95 ms | quiet p99 ms | quiet not 2xx |")
-print("|---|---|---|---|---|---|")
-for name, r in (("quiet alone", b1), ("with the noisy tenant at 10x its limit", loud),
-                (f"with the noisy tenant sending only what it is admitted ({arate}/s)", fair), ("quiet alone again", b2)):
-    print(f"| {name} | {r['requests']:.0f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {r['bad']:.0f} |")
+print("| run | quiet requests | quiet p50 ms | quiet p95 ms | quiet p99 ms | quiet p95 vs baseline | quiet not 2xx |")
+print("|---|---|---|---|---|---|---|")
+for name, r in (("quiet alone", b1), ("noisy tenant at 10x its limit, from a full bucket", burst),
+                ("noisy tenant at 10x its limit, bucket spent (it stays at 10x)", loud),
+                (f"noisy tenant sending only what it is admitted ({arate}/s)", fair), ("quiet alone again", b2)):
+    print(f"| {name} | {r['requests']:.0f} | {r['p50']:.2f} | {r['p95']:.2f} | {r['p99']:.2f} | {move(r):+.1f} % "
+          f"| {r['bad']:.0f} |")
 print()
-print(f"- quiet p95 with the noisy tenant vs the mean of the runs without: {move:+.1f} % (goal: under 10 %: "
-      f"{'met' if move < 10 else 'missed'}); the two runs without differ by "
-      f"{abs(b1['p95'] - b2['p95']) / base * 100:.1f} %")
-print(f"- quiet answers other than 2xx while the noisy tenant ran: {loud['bad']:.0f} (goal: 0, no 429: "
-      f"{'met' if loud['bad'] == 0 else 'missed'})")
-print(f"- the noisy tenant: {noisy['requests']:.0f} requests, {noisy['bad']:.0f} refused (429), "
+print(f"- a tenant that stays at 10x its limit moves the quiet tenants' p95 by {move(loud):+.1f} % (goal: under 10 %: "
+      f"{'met' if move(loud) < 10 else 'missed'}); the two runs without it differ by "
+      f"{abs(b1['p95'] - b2['p95']) / base * 100:.1f} % (the machine's own noise)")
+print(f"- while it spends a full bucket (a minute's budget in {float(limit) / float(nrate):.0f} s, which its plan "
+      f"allows): {move(burst):+.1f} % ({'under' if move(burst) < 10 else 'over'} the 10 % goal)")
+bad = burst['bad'] + loud['bad']
+print(f"- quiet answers other than 2xx while the noisy tenant ran: {bad:.0f} (goal: 0, no 429: "
+      f"{'met' if bad == 0 else 'missed'})")
+print(f"- the noisy tenant over both runs: {noisy['requests']:.0f} requests, {noisy['bad']:.0f} refused (429), "
       f"{noisy['requests'] - noisy['bad']:.0f} admitted; sending only what it is admitted: {admitted['requests']:.0f} "
-      f"requests, {admitted['bad']:.0f} refused")
-print(f"- of the quiet p95's move, the admitted work alone accounts for {(fair['p95'] - base) / base * 100:+.1f} % and "
-      f"the refusals for the rest ({(loud['p95'] - fair['p95']) / base * 100:+.1f} %)")
+      f"requests, {admitted['bad']:.0f} refused, quiet p95 {move(fair):+.1f} %")
 PY
 cat "$out"

@@ -379,4 +379,41 @@ class GatewayIntegrationTests extends GatewayIntegrationTest {
                 .header("Authorization", "Bearer " + tokenA).exchange()
                 .expectStatus().isOk().expectHeader().valueEquals("X-RateLimit-Limit", "600"));
     }
+
+    @Test
+    void whenATenantKeepsSendingAfterItsFirst429ThenEveryRefusalIsAlikeAndCountedAndDeactivationStillWins()
+            throws Exception {
+        tenantEvent("updated", tenantA, slugA, true, 2);
+        String tokenA = tokenFor(tenantA);
+        for (int i = 0; i < 2; i++) {
+            client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA).exchange()
+                    .expectStatus().isOk();
+        }
+        // the limiter's own refusal, then the same credentials answered before the costly part of the chain
+        List<String> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            var result = client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA)
+                    .header("Origin", "http://localhost:8080").exchange()
+                    .expectStatus().isEqualTo(429)
+                    .expectHeader().valueEquals("X-RateLimit-Limit", "2")
+                    .expectHeader().valueEquals("X-RateLimit-Remaining", "0")
+                    .expectHeader().exists("X-RateLimit-Reset")
+                    .expectHeader().valueEquals("Access-Control-Allow-Origin", "http://localhost:8080")
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody(String.class).returnResult();
+            long retryAfter = Long.parseLong(result.getResponseHeaders().getFirst("Retry-After"));
+            assertThat(retryAfter).isBetween(1L, 30L);
+            answers.add(result.getResponseBody().replaceAll("\"retry_after_seconds\":\\d+", ""));
+        }
+        assertThat(answers).containsOnly(answers.get(0));
+        assertThat(answers.get(0)).contains("too-many-requests").contains("/api/v1/tenants/current");
+        assertThat(scrape()).containsPattern("cygnetci_gateway_ratelimit_rejected_total\\{[^}]*bucket=\"api\",[^}]*tenant=\""
+                + tenantA + "\"[^}]*} 6.0");
+        // the full path still decides what is not a rate-limit question
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA + "x").exchange()
+                .expectStatus().isUnauthorized();
+        tenantEvent("updated", tenantA, slugA, false, 2);
+        client.get().uri("/api/v1/tenants/current").header("Authorization", "Bearer " + tokenA).exchange()
+                .expectStatus().isForbidden();
+    }
 }

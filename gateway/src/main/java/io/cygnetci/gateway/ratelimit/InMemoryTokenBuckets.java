@@ -56,8 +56,9 @@ public class InMemoryTokenBuckets implements TokenBuckets {
                 tokens -= 1;
             }
             long reset = (long) Math.ceil((capacity - tokens) / perNano / 1_000_000_000d);
-            long retry = allowed ? 0 : (long) Math.ceil((1 - tokens) / perNano / 1_000_000_000d);
-            return new RateLimitDecision(allowed, capacity, (long) Math.floor(tokens), reset, Math.max(retry, allowed ? 0 : 1));
+            long retryMillis = allowed ? 0 : (long) Math.ceil((1 - tokens) / perNano / 1_000_000d);
+            long retry = allowed ? 0 : Math.max(1, (retryMillis + 999) / 1000);
+            return new RateLimitDecision(allowed, capacity, (long) Math.floor(tokens), reset, retry, retryMillis);
         }
     }
 }

@@ -5,7 +5,8 @@ package io.cygnetci.gateway.ratelimit;
  *
  * @param resetSeconds seconds until the bucket is full again (the {@code X-RateLimit-Reset} value)
  * @param retryAfterSeconds seconds until one token is available (for {@code Retry-After} on 429)
+ * @param retryAfterMillis the same in milliseconds: until then every request of this bucket is refused
  */
 public record RateLimitDecision(boolean allowed, long limit, long remaining, long resetSeconds,
-        long retryAfterSeconds) {
+        long retryAfterSeconds, long retryAfterMillis) {
 }

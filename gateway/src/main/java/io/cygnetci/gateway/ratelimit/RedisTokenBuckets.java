@@ -28,9 +28,11 @@ public class RedisTokenBuckets implements TokenBuckets {
             redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', tostring(now))
             redis.call('PEXPIRE', KEYS[1], 120000)
             local reset = math.ceil((capacity - tokens) / perMs / 1000)
+            local retryMs = 0
+            if allowed == 0 then retryMs = math.ceil((1 - tokens) / perMs) end
             local retry = 0
-            if allowed == 0 then retry = math.max(1, math.ceil((1 - tokens) / perMs / 1000)) end
-            return {allowed, math.floor(tokens), reset, retry}
+            if allowed == 0 then retry = math.max(1, math.ceil(retryMs / 1000)) end
+            return {allowed, math.floor(tokens), reset, retry, retryMs}
             """, List.class);
 
     private final ReactiveStringRedisTemplate redis;
@@ -44,7 +46,7 @@ public class RedisTokenBuckets implements TokenBuckets {
         return redis.execute(TAKE, List.of("cygnetci:rl:" + key), List.of(Integer.toString(perMinute)))
                 .next()
                 .map(result -> new RateLimitDecision(number(result, 0) == 1, perMinute, number(result, 1),
-                        number(result, 2), number(result, 3)));
+                        number(result, 2), number(result, 3), number(result, 4)));
     }
 
     private static long number(List<?> values, int index) {
