@@ -16,7 +16,9 @@ for port in 8080 8081 8082 8083 8084 8085 8090; do
   if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use: stop the platform first" >&2; exit 1; fi
 done
 state=$(mktemp -d)
-./mvnw -q -pl platform-local dependency:build-classpath -Dmdep.outputFile="$state/classpath" >/dev/null
+# with -am and package, the reactor resolves the project's own modules (a fresh clone has none in ~/.m2)
+./mvnw -q -pl platform-local -am package -DskipTests dependency:build-classpath \
+  -Dmdep.outputFile="$state/classpath" > "$state/maven.log" 2>&1 || { tail -30 "$state/maven.log" >&2; exit 1; }
 log="$state/platform.log"
 start=$(date +%s.%N)
 java -Xmx512m -Dcygnetci.root="$PWD" -Dcygnetci.state="$state/state" \
