@@ -23,7 +23,7 @@ public record GatewayProperties(String baseDomain, List<String> trustedProxies, 
         baseDomain = baseDomain == null ? "localhost" : baseDomain;
         trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
         maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
-        rateLimit = rateLimit == null ? new RateLimit(null, null, null, null) : rateLimit;
+        rateLimit = rateLimit == null ? new RateLimit(null, null, null, null, null) : rateLimit;
     }
 
     /**
@@ -31,9 +31,10 @@ public record GatewayProperties(String baseDomain, List<String> trustedProxies, 
      * @param anonymousRequestsPerMinute the budget of one client address without a token
      * @param runnerPaths path patterns of runner traffic, which has its own bucket per tenant
      * @param redisTimeoutMillis how long to wait for Redis before falling back to the local limit
+     * @param exemptPaths path patterns never limited: the web console's static files, served from memory
      */
     public record RateLimit(Integer defaultRequestsPerMinute, Integer anonymousRequestsPerMinute,
-            List<String> runnerPaths, Integer redisTimeoutMillis) {
+            List<String> runnerPaths, Integer redisTimeoutMillis, List<String> exemptPaths) {
 
         public RateLimit {
             defaultRequestsPerMinute = defaultRequestsPerMinute == null ? 1000 : defaultRequestsPerMinute;
@@ -41,6 +42,7 @@ public record GatewayProperties(String baseDomain, List<String> trustedProxies, 
             runnerPaths = runnerPaths == null ? List.of("/api/v1/agents/*/heartbeat", "/api/v1/jobs/**")
                     : List.copyOf(runnerPaths);
             redisTimeoutMillis = redisTimeoutMillis == null ? 200 : redisTimeoutMillis;
+            exemptPaths = exemptPaths == null ? List.of("/", "/index.html", "/console/**") : List.copyOf(exemptPaths);
         }
     }
 }

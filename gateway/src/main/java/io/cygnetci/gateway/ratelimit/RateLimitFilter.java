@@ -2,6 +2,7 @@ package io.cygnetci.gateway.ratelimit;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 
 import io.cygnetci.gateway.config.GatewayProperties;
 import io.cygnetci.gateway.tenant.TenantEntry;
@@ -15,9 +16,12 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * A token bucket per tenant, sized from its plan's {@code requests_per_minute}; runner traffic (heartbeats, the job
@@ -37,6 +41,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
     private final MeterRegistry meters;
     private final ApiRequestCounter apiRequests;
     private final OverLimitShortcut shortcut;
+    private final List<PathPattern> exemptPaths;
 
     /**
      * @param apiRequests counts what tenants' API buckets admit, for billing (null: not counted)
@@ -51,6 +56,7 @@ public class RateLimitFilter implements WebFilter, Ordered {
         this.meters = meters;
         this.apiRequests = apiRequests;
         this.shortcut = shortcut;
+        this.exemptPaths = limits.exemptPaths().stream().map(PathPatternParser.defaultInstance::parse).toList();
     }
 
     @Override
@@ -60,6 +66,10 @@ public class RateLimitFilter implements WebFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        PathContainer path = exchange.getRequest().getPath().pathWithinApplication();
+        if (exemptPaths.stream().anyMatch(pattern -> pattern.matches(path))) {
+            return chain.filter(exchange);
+        }
         TenantEntry tenant = exchange.getAttribute(TenantEntry.class.getName());
         String bucket;
         String key;
