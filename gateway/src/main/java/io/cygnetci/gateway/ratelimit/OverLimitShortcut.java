@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -53,9 +54,16 @@ public class OverLimitShortcut implements WebFilter, Ordered {
     private final CorsProcessor corsProcessor = new DefaultCorsProcessor();
     private final ProblemResponseWriter problems;
     private final Clock clock;
+    private final LongSupplier nanoClock;
 
     public OverLimitShortcut(TenantDirectory directory, BucketKinds kinds, CorsConfigurationSource cors,
             ProblemResponseWriter problems, Clock clock, long maxEntries) {
+        this(directory, kinds, cors, problems, clock, maxEntries, System::nanoTime);
+    }
+
+    OverLimitShortcut(TenantDirectory directory, BucketKinds kinds, CorsConfigurationSource cors,
+            ProblemResponseWriter problems, Clock clock, long maxEntries, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
         this.directory = directory;
         this.kinds = kinds;
         this.cors = cors;
@@ -77,8 +85,9 @@ public class OverLimitShortcut implements WebFilter, Ordered {
         if (key == null) {
             return chain.filter(exchange);
         }
+        long now = nanoClock.getAsLong();
         Refusal refusal = refusals.getIfPresent(key);
-        if (refusal == null || !stillRefused(refusal, started)) {
+        if (refusal == null || !stillRefused(refusal, now)) {
             if (refusal != null) {
                 refusals.invalidate(key);
             }
@@ -89,7 +98,7 @@ public class OverLimitShortcut implements WebFilter, Ordered {
         if (corsConfiguration != null && !corsProcessor.process(corsConfiguration, exchange)) {
             return Mono.empty(); // the processor has answered 403, as Spring Security's CORS filter would
         }
-        return refuse(exchange, refusal, started);
+        return refuse(exchange, refusal, now, started);
     }
 
     /** Called by the limiter when it refuses a request that carried credentials. */
@@ -99,7 +108,7 @@ public class OverLimitShortcut implements WebFilter, Ordered {
         if (key == null || tokenExpiresAt == null || decision.allowed()) {
             return;
         }
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         refusals.put(key, new Refusal(tenant, perMinute, decision.limit(), now + decision.retryAfterMillis() * 1_000_000,
                 now + decision.resetSeconds() * 1_000_000_000, rejected, user, tokenExpiresAt));
     }
@@ -113,7 +122,7 @@ public class OverLimitShortcut implements WebFilter, Ordered {
                 && (tenant.get().requestsPerMinute() <= 0 || tenant.get().requestsPerMinute() == refusal.perMinute());
     }
 
-    private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal, long now) {
+    private Mono<Void> refuse(ServerWebExchange exchange, Refusal refusal, long now, long started) {
         long retryAfterSeconds = Math.max(1, ceilSeconds(refusal.untilNanos() - now));
         HttpHeaders headers = exchange.getResponse().getHeaders();
         headers.set("X-RateLimit-Limit", Long.toString(refusal.limit()));
@@ -126,7 +135,7 @@ public class OverLimitShortcut implements WebFilter, Ordered {
         Problem problem = Problem.of(new TooManyRequestsException(RateLimitFilter.REFUSAL_DETAIL,
                 Duration.ofSeconds(retryAfterSeconds)));
         return problems.write(exchange, problem)
-                .doFinally(signal -> AccessLog.write(exchange, refusal.user(), now, 429));
+                .doFinally(signal -> AccessLog.write(exchange, refusal.user(), started, 429));
     }
 
     private String keyOf(ServerHttpRequest request) {
