@@ -109,6 +109,7 @@ public final class PlatformLocal {
 
     private static void printBanner(LocalPostgres postgres, LocalKafka kafka, String acmeToken) {
         StringBuilder banner = new StringBuilder("\n\n  CygnetCI is running\n\n");
+        banner.append("  web console      http://localhost:8080   (log in as alice@acme-corp.example / cygnetci-demo)\n");
         banner.append("  gateway          http://localhost:8080/api/v1   (tenants by subdomain: http://acme-corp.localhost:8080)\n");
         banner.append("  API docs         http://localhost:8080/swagger-ui.html\n");
         banner.append("  gateway metrics  http://localhost:8090/actuator/prometheus\n");
