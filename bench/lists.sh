@@ -88,8 +88,7 @@ run() { # endpoint duration
 }
 out=bench/last-lists-run.md
 {
-  echo "Lists at scale, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $TENANTS tenants, $total_pipelines pipelines and $total_executions executions in pipeline-service,"
-  echo "$RATE requests/s paced over $CONNECTIONS connections, tenants at random, $DURATION per endpoint after a $WARMUP warm-up, through the gateway"
+  echo "Lists at scale, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $TENANTS tenants, $total_pipelines pipelines and $total_executions executions in pipeline-service, $RATE requests/s paced over $CONNECTIONS connections, tenants at random, $DURATION per endpoint after a $WARMUP warm-up, through the gateway"
   echo
   echo "| endpoint | requests | p50 ms | p95 ms | p99 ms | max ms | not 2xx |"
   echo "|---|---|---|---|---|---|---|"
