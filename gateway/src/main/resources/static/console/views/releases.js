@@ -76,9 +76,9 @@ export async function detail(main, ctx) {
       get(`/releases/${id}`, {}, { signal: ctx.signal }),
       get(`/releases/${id}/deployments`, { limit: 50 }, { signal: ctx.signal }),
     ]);
-    // a list shows no pipelines or approvals: the newest deployments are read on their own for them
+    // a list shows no pipelines or approvals: the three newest deployments are read on their own for them
     const deployments = {
-      items: await Promise.all(page.items.map((d, i) => (i < 8
+      items: await Promise.all(page.items.map((d, i) => (i < 3
         ? get(`/deployments/${d.id}`, {}, { signal: ctx.signal }) : d))),
     };
     const state = JSON.stringify([fresh, deployments.items]);
@@ -153,5 +153,11 @@ export async function detail(main, ctx) {
     h('h2', 'Stages'), stagesPlace,
     h('h2', 'Deployments'), deploymentsPlace);
   await refresh();
-  ctx.every(4000, () => refresh(true).catch(() => {}));
+  // every 4 s while a stage deploys or awaits approval, else every 30 s (others may deploy meanwhile)
+  let idle = 0;
+  ctx.every(4000, () => {
+    const busy = release.stages.some((stage) => ['running', 'awaiting_approval'].includes(stage.status));
+    idle = busy ? 0 : idle + 1;
+    if (busy || idle % 8 === 0) refresh(true).catch(() => {});
+  });
 }
